@@ -1,0 +1,205 @@
+//! The command line, defined with clap's derive API. Only definitions live
+//! here: no logic, no I/O. `app` turns these raw arguments into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::ingest::Format;
+
+const ABOUT: &str = "Stops performance regressions from shipping.";
+
+const LONG_ABOUT: &str = "\
+Stops performance regressions from shipping.
+
+benchgate reads what your benchmark and load-test tools measured (k6,
+criterion, hyperfine, Google Benchmark, pytest-benchmark, go test -bench,
+JMH, BenchmarkDotNet, or a simple custom JSON), normalises it into one
+results document, and gates CI by exit code.
+
+Start by turning any tool's output into a benchgate results document:
+
+    benchgate ingest --suite api k6-summary.json -o results.json
+
+Exit codes (stable, scripts may rely on them):
+    0  success (the gate passed)
+    1  the gate failed (a regression at or above --fail-on, or an SLO breach)
+    2  benchgate could not judge (bad input, bad flags, unreadable baseline)";
+
+const INGEST_ABOUT: &str = "Read benchmark results from any supported tool into one results document";
+
+const INGEST_LONG_ABOUT: &str = "\
+Read benchmark results from any supported tool into one results document.
+
+Each INPUT is a file (plain or gzip-compressed) or a criterion directory
+(`target/criterion`). Its format is detected from its content unless you
+name it with --format. Several inputs are merged into one document; times
+are converted to nanoseconds. Provenance is recorded: the tool and its
+version where the input says, the git commit, branch and dirty flag when run
+inside a git work tree, and a fingerprint of this machine.
+
+Formats (--format):
+    k6-summary          k6 --summary-export=FILE (before and after v0.30)
+    k6-handle-summary   JSON.stringify(data) of k6's handleSummary()
+    criterion           a criterion.rs target/criterion directory (0.3 to 0.7)
+    cargo-criterion     cargo criterion --message-format=json
+    hyperfine           hyperfine --export-json FILE
+    gbench              Google Benchmark --benchmark_format=json
+    pytest-benchmark    pytest --benchmark-json=FILE
+    go-test             go test -bench text output (with -benchmem, -count)
+    jmh                 JMH -rf json
+    benchmarkdotnet     BenchmarkDotNet's *-report-full.json
+    custom              [{\"name\": …, \"unit\": \"ms\", \"value\": …}, …]
+    benchgate           a benchgate results document";
+
+const INGEST_EXAMPLES: &str = "\
+Examples:
+    # Detect the format, print the results document
+    benchgate ingest hyperfine.json
+
+    # Several tools into one suite, written to a file
+    benchgate ingest --suite nightly -o results.json summary.json target/criterion
+
+    # Look at what was read, as a table
+    benchgate ingest --table bench.txt
+
+    # Name the format when detection cannot tell
+    benchgate ingest --format go-test bench.txt";
+
+/// The `benchgate` command line.
+#[derive(Debug, Parser)]
+#[command(name = "benchgate", version, about = ABOUT, long_about = LONG_ABOUT)]
+#[command(propagate_version = true, arg_required_else_help = true)]
+pub struct Cli {
+    /// The subcommand to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// benchgate's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read benchmark results from any supported tool into one results document.
+    #[command(about = INGEST_ABOUT, long_about = INGEST_LONG_ABOUT, after_help = INGEST_EXAMPLES)]
+    Ingest(IngestArgs),
+}
+
+/// Arguments of `benchgate ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The inputs' format; `auto` detects it from each input's content.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto, value_name = "FMT")]
+    pub format: FormatArg,
+
+    /// The suite these results belong to.
+    #[arg(long, default_value = "default", value_name = "NAME")]
+    pub suite: String,
+
+    /// Write the results document to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print a table of what was read to standard output (the document still
+    /// goes to --output when given).
+    #[arg(long)]
+    pub table: bool,
+
+    /// Result files or criterion directories to read.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// `--format` values: every [`Format`] plus `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Detect the format from each input's content.
+    Auto,
+    /// k6 --summary-export JSON.
+    K6Summary,
+    /// k6 handleSummary() data as JSON.
+    K6HandleSummary,
+    /// A criterion.rs target/criterion directory.
+    Criterion,
+    /// cargo-criterion --message-format=json.
+    CargoCriterion,
+    /// hyperfine --export-json.
+    Hyperfine,
+    /// Google Benchmark JSON.
+    Gbench,
+    /// pytest-benchmark JSON.
+    PytestBenchmark,
+    /// go test -bench text.
+    GoTest,
+    /// JMH JSON.
+    Jmh,
+    /// BenchmarkDotNet full JSON.
+    #[value(name = "benchmarkdotnet")]
+    BenchmarkDotNet,
+    /// [{"name", "unit", "value"}] custom JSON.
+    Custom,
+    /// A benchgate results document.
+    Benchgate,
+}
+
+impl FormatArg {
+    /// The domain format, or `None` for `auto`.
+    pub fn to_format(self) -> Option<Format> {
+        Some(match self {
+            Self::Auto => return None,
+            Self::K6Summary => Format::K6Summary,
+            Self::K6HandleSummary => Format::K6HandleSummary,
+            Self::Criterion => Format::Criterion,
+            Self::CargoCriterion => Format::CargoCriterion,
+            Self::Hyperfine => Format::Hyperfine,
+            Self::Gbench => Format::Gbench,
+            Self::PytestBenchmark => Format::PytestBenchmark,
+            Self::GoTest => Format::GoTest,
+            Self::Jmh => Format::Jmh,
+            Self::BenchmarkDotNet => Format::BenchmarkDotNet,
+            Self::Custom => Format::Custom,
+            Self::Benchgate => Format::Benchgate,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_domain_format_has_a_flag_value_of_the_same_name() {
+        for format in Format::ALL {
+            let arg = FormatArg::from_str(format.name(), false).expect("value exists");
+            assert_eq!(arg.to_format(), Some(format));
+        }
+    }
+
+    #[test]
+    fn command_lines_parse_or_fail_with_the_right_kind() {
+        let ok: &[&[&str]] = &[
+            &["benchgate", "ingest", "a.json"],
+            &["benchgate", "ingest", "--format", "go-test", "--suite", "s", "-o", "o.json", "a", "b"],
+            &["benchgate", "ingest", "--table", "--format", "benchmarkdotnet", "x"],
+        ];
+        for args in ok {
+            Cli::try_parse_from(*args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        }
+        let bad: &[(&[&str], ErrorKind)] = &[
+            (&["benchgate", "ingest"], ErrorKind::MissingRequiredArgument),
+            (&["benchgate", "ingest", "--format", "xml", "a"], ErrorKind::InvalidValue),
+            (&["benchgate", "frobnicate"], ErrorKind::InvalidSubcommand),
+            (&["benchgate", "ingest", "--bogus", "a"], ErrorKind::UnknownArgument),
+        ];
+        for (args, kind) in bad {
+            let err = Cli::try_parse_from(*args).expect_err("must fail");
+            assert_eq!(err.kind(), *kind, "{args:?}");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Ingest: foreign result formats → the model. One file per format.
+//!
+//! Each adapter mirrors its tool's output in private wire types, parses with
+//! [`json::parse`] (or line by line, keeping line numbers) and converts into
+//! [`Results`], normalising units once, through [`nanos`]. This module reads
+//! files and decides formats; it must not judge, store or render anything,
+//! and it depends only on `model` and `stats`.
+
+mod benchgate;
+mod benchmarkdotnet;
+mod cargo_criterion;
+mod criterion;
+mod custom;
+mod detect;
+mod error;
+mod gbench;
+mod go_test;
+mod hyperfine;
+mod jmh;
+pub mod json;
+mod k6_handle_summary;
+mod k6_summary;
+mod pytest_benchmark;
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use detect::detect;
+pub use error::{IngestError, ParseError, Place};
+
+use crate::model::{Results, Summary, TimeUnit};
+use crate::stats;
+
+/// An input format benchgate reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// k6 `--summary-export` JSON (pre-0.30 and current shapes).
+    K6Summary,
+    /// The data k6 passes to `handleSummary()`, serialised as JSON (and the
+    /// opt-in machine-readable summary of k6 ≥ 1.5).
+    K6HandleSummary,
+    /// A criterion.rs `target/criterion` directory.
+    Criterion,
+    /// cargo-criterion `--message-format=json` output.
+    CargoCriterion,
+    /// hyperfine `--export-json`.
+    Hyperfine,
+    /// Google Benchmark `--benchmark_format=json`.
+    Gbench,
+    /// pytest-benchmark `--benchmark-json` (or a saved run).
+    PytestBenchmark,
+    /// `go test -bench` text output.
+    GoTest,
+    /// JMH `-rf json`.
+    Jmh,
+    /// BenchmarkDotNet's full JSON export.
+    BenchmarkDotNet,
+    /// A list of `{"name", "unit", "value"}` objects (github-action-benchmark's
+    /// custom format), with optional `samples`, `direction`, `range`.
+    Custom,
+    /// benchgate's own `benchgate.results.v1` document.
+    Benchgate,
+}
+
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 12] = [
+        Self::K6Summary,
+        Self::K6HandleSummary,
+        Self::Criterion,
+        Self::CargoCriterion,
+        Self::Hyperfine,
+        Self::Gbench,
+        Self::PytestBenchmark,
+        Self::GoTest,
+        Self::Jmh,
+        Self::BenchmarkDotNet,
+        Self::Custom,
+        Self::Benchgate,
+    ];
+
+    /// The name used by `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::K6Summary => "k6-summary",
+            Self::K6HandleSummary => "k6-handle-summary",
+            Self::Criterion => "criterion",
+            Self::CargoCriterion => "cargo-criterion",
+            Self::Hyperfine => "hyperfine",
+            Self::Gbench => "gbench",
+            Self::PytestBenchmark => "pytest-benchmark",
+            Self::GoTest => "go-test",
+            Self::Jmh => "jmh",
+            Self::BenchmarkDotNet => "benchmarkdotnet",
+            Self::Custom => "custom",
+            Self::Benchgate => "benchgate",
+        }
+    }
+
+    /// The format with this `--format` name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Parses `input` (the whole text of one file) in this format.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] naming the place and what was expected. A criterion
+    /// directory cannot be parsed from text: use [`load`].
+    pub fn parse(self, input: &str) -> Result<Results, ParseError> {
+        match self {
+            Self::K6Summary => k6_summary::parse(input),
+            Self::K6HandleSummary => k6_handle_summary::parse(input),
+            Self::Criterion => Err(ParseError::whole(
+                "criterion results are a directory (target/criterion), not a file",
+            )),
+            Self::CargoCriterion => cargo_criterion::parse(input),
+            Self::Hyperfine => hyperfine::parse(input),
+            Self::Gbench => gbench::parse(input),
+            Self::PytestBenchmark => pytest_benchmark::parse(input),
+            Self::GoTest => go_test::parse(input),
+            Self::Jmh => jmh::parse(input),
+            Self::BenchmarkDotNet => benchmarkdotnet::parse(input),
+            Self::Custom => custom::parse(input),
+            Self::Benchgate => benchgate::parse(input),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Reads one input — a file (plain or gzip) or a criterion directory — in
+/// `format`, or in the format detected from its content when `None`.
+///
+/// The returned results name the input in their source and have an empty
+/// suite name; provenance (git, host) is the caller's to add.
+///
+/// # Errors
+///
+/// An [`IngestError`] that names the input, and for malformed content the
+/// line, column or field and what was expected.
+pub fn load(path: &Path, format: Option<Format>) -> Result<Results, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    let mut results = if metadata.is_dir() {
+        match format {
+            None | Some(Format::Criterion) => {
+                criterion::parse_dir(path).map_err(|error| IngestError::Parse {
+                    path: path.to_path_buf(),
+                    format: Format::Criterion,
+                    error,
+                })?
+            }
+            Some(other) => {
+                return Err(IngestError::Unrecognised {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "is a directory, but --format {other} reads a file (only criterion reads a directory)"
+                    ),
+                });
+            }
+        }
+    } else {
+        let text = read_text(path)?;
+        let format = match format {
+            Some(format) => format,
+            None => detect(&text).map_err(|reason| reason.into_error(path))?,
+        };
+        format.parse(&text).map_err(|error| IngestError::Parse {
+            path: path.to_path_buf(),
+            format,
+            error,
+        })?
+    };
+    for source in &mut results.sources {
+        source.path.get_or_insert_with(|| path.display().to_string());
+    }
+    Ok(results)
+}
+
+/// Reads a file as UTF-8 text, decompressing it first when it is gzip.
+fn read_text(path: &Path) -> Result<String, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut bytes = std::fs::read(path).map_err(io)?;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut plain)
+            .map_err(io)?;
+        bytes = plain;
+    }
+    let mut text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        IngestError::Parse {
+            path: path.to_path_buf(),
+            format: Format::Custom,
+            error: ParseError::at_line(
+                line,
+                format!("expected UTF-8 text, found an invalid byte at offset {offset}"),
+            ),
+        }
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// Converts a time to nanoseconds, rejecting NaN, infinite and negative
+/// values with an error at `field` (a JSON path or column name).
+pub(crate) fn nanos(value: f64, unit: TimeUnit, field: impl Into<String>) -> Result<f64, ParseError> {
+    crate::model::Nanos::from_value(value, unit)
+        .map(crate::model::Nanos::get)
+        .map_err(|message| ParseError::at(field, message))
+}
+
+/// The model summary of raw samples (already in the metric's unit).
+///
+/// # Errors
+///
+/// When `samples` is empty or holds a non-finite value; the message says
+/// which index.
+pub(crate) fn summarize(samples: &[f64]) -> Result<Summary, stats::SampleError> {
+    let sample = stats::Sample::new(samples.to_vec())?;
+    let d = stats::describe(&sample);
+    Ok(Summary {
+        n: Some(d.n as u64),
+        mean: Some(d.mean),
+        stddev: d.stddev,
+        min: Some(d.min),
+        max: Some(d.max),
+        median: Some(d.median),
+        p90: Some(d.p90),
+        p95: Some(d.p95),
+        p99: Some(d.p99),
+        ..Summary::default()
+    })
+}
+
+/// Merges several inputs into one results document for `suite`.
+///
+/// # Errors
+///
+/// [`IngestError::Duplicate`] when two inputs (or two entries of one input)
+/// give the same benchmark metric: benchgate never silently drops one.
+pub fn merge(suite: &str, parts: Vec<(PathBuf, Results)>) -> Result<Results, IngestError> {
+    let mut merged = Results::new(suite);
+    let mut origin: Vec<(String, String, PathBuf)> = Vec::new();
+    for (path, part) in parts {
+        merged.created = merged.created.or(part.created);
+        merged.sources.extend(part.sources);
+        for bench in part.benchmarks {
+            for metric in &bench.metrics {
+                let key = (bench.id.clone(), metric.name.clone());
+                if let Some((_, _, first)) = origin.iter().find(|(i, m, _)| (i, m) == (&key.0, &key.1)) {
+                    return Err(IngestError::Duplicate {
+                        id: key.0,
+                        metric: key.1,
+                        first: first.clone(),
+                        second: path.clone(),
+                    });
+                }
+                origin.push((key.0, key.1, path.clone()));
+            }
+            merged.benchmarks.push(bench);
+        }
+    }
+    Ok(merged)
+}

@@ -1,0 +1,33 @@
+//! benchgate stops performance regressions from shipping.
+//!
+//! It reads what benchmark and load-test tools measured, normalises it into
+//! one model, compares it with baselines versioned in the user's own git
+//! repository, grades every change, renders reports and gates CI by exit
+//! code.
+//!
+//! ```text
+//!   inputs                 normalise              judge                 output
+//!   k6, criterion,   ──▶  ingest ──▶ Results ──▶ compare ◀── baseline  ──▶ report · gate
+//!   hyperfine, …          (one adapter   (model)    (stats,     (git2)
+//!                          per format)               policy)
+//! ```
+//!
+//! Modules, in the order data flows through them:
+//!
+//! - [`model`] — the normalised types every stage speaks; imports nothing.
+//! - [`stats`] — pure statistics on validated samples; imports nothing.
+//! - [`ingest`] — one adapter per foreign format, format detection, merging.
+//! - [`baseline`] — the git-backed store (the only place that touches git).
+//! - [`report`] — renders results and comparisons; decides nothing.
+//! - [`cli`] — the command line definition (clap), no logic.
+//! - [`app`] — one use case per subcommand; the only place stages meet.
+//! - [`exit_code`] — the exit codes, part of the public interface.
+
+pub mod app;
+pub mod baseline;
+pub mod cli;
+pub mod exit_code;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod stats;

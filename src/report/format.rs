@@ -1,0 +1,77 @@
+//! The one place where numbers become text: durations, percentages, units.
+
+use crate::model::Unit;
+
+/// Formats a value of `unit` for people: times with an adaptive unit
+/// (`812 ns`, `1.25 ms`, `3.10 s`), ratios as percentages, other values with
+/// their unit.
+pub fn value(value: f64, unit: &Unit) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    match unit {
+        Unit::Nanoseconds => duration(value),
+        Unit::Ratio => format!("{} %", number(value * 100.0)),
+        Unit::Count => number(value),
+        other => format!("{} {}", number(value), other.as_str()),
+    }
+}
+
+/// A duration given in nanoseconds, in the largest unit that keeps it ≥ 1.
+pub fn duration(nanos: f64) -> String {
+    let abs = nanos.abs();
+    let (scaled, unit) = if abs >= 60e9 {
+        (nanos / 60e9, "min")
+    } else if abs >= 1e9 {
+        (nanos / 1e9, "s")
+    } else if abs >= 1e6 {
+        (nanos / 1e6, "ms")
+    } else if abs >= 1e3 {
+        (nanos / 1e3, "µs")
+    } else {
+        (nanos, "ns")
+    };
+    format!("{} {unit}", number(scaled))
+}
+
+/// A plain number with about four significant digits, no exponent for
+/// everyday magnitudes.
+pub fn number(value: f64) -> String {
+    let abs = value.abs();
+    if value == 0.0 {
+        "0".to_owned()
+    } else if abs >= 1e15 || abs < 1e-3 {
+        format!("{value:.3e}")
+    } else if abs >= 1000.0 {
+        format!("{value:.0}")
+    } else if abs >= 100.0 {
+        format!("{value:.1}")
+    } else if abs >= 10.0 {
+        format!("{value:.2}")
+    } else {
+        format!("{value:.3}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_pick_a_readable_unit() {
+        assert_eq!(duration(812.0), "812.0 ns");
+        assert_eq!(duration(1_250_000.0), "1.250 ms");
+        assert_eq!(duration(3.1e9), "3.100 s");
+        assert_eq!(duration(90e9), "1.500 min");
+        assert_eq!(duration(0.5), "0.500 ns");
+    }
+
+    #[test]
+    fn values_carry_their_unit() {
+        assert_eq!(value(0.0123, &Unit::Ratio), "1.230 %");
+        assert_eq!(value(12345.0, &Unit::Count), "12345");
+        assert_eq!(value(2.5, &Unit::OpsPerSecond), "2.500 ops/s");
+        assert_eq!(value(f64::NAN, &Unit::Bytes), "—");
+        assert_eq!(number(1e-9), "1.000e-9");
+    }
+}

@@ -17,6 +17,7 @@ mod gbench;
 mod go_test;
 mod hyperfine;
 mod jmh;
+mod k6;
 pub mod json;
 mod k6_handle_summary;
 mod k6_summary;

@@ -2,4 +2,8 @@
 //! per area.
 
 mod corpus;
+mod corpus_criterion;
+mod corpus_k6;
+mod corpus_micro;
+mod corpus_other;
 mod support;

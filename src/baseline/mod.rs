@@ -4,3 +4,44 @@
 //! depends only on `model`; it must not judge or render anything.
 
 pub mod git;
+
+/// The file name of a suite's baseline: the suite name when it is made of
+/// letters, digits, `.`, `_` and `-` only (and is not `.`/`..`); otherwise
+/// the other characters become `_` and a short hash of the full name is
+/// appended, so two suites never share a file and no name can escape the
+/// baseline directory.
+pub fn file_name(suite: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    let clean = !suite.is_empty() && suite.chars().all(safe) && !suite.starts_with('.');
+    if clean {
+        return format!("{suite}.json");
+    }
+    let stem: String = suite
+        .chars()
+        .take(64)
+        .map(|c| if safe(c) && c != '.' { c } else { '_' })
+        .collect();
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in suite.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{stem}-{hash:08x}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suite_names_become_safe_distinct_file_names() {
+        assert_eq!(file_name("api-nightly_2.x"), "api-nightly_2.x.json");
+        for hostile in ["../../etc/passwd", "a/b", "..", ".", "", "C:\\x", "a b"] {
+            let name = file_name(hostile);
+            assert!(!name.contains('/') && !name.contains('\\'), "{name}");
+            assert!(!name.starts_with('.'), "{name}");
+        }
+        assert_ne!(file_name("a/b"), file_name("a_b"));
+        assert_ne!(file_name("a b"), file_name("a?b"));
+    }
+}

@@ -75,3 +75,51 @@ mod tests {
         assert_eq!(number(1e-9), "1.000e-9");
     }
 }
+
+/// A signed relative change as a percentage: `+12.3 %`, `−4.5 %`, `0.0 %`.
+pub fn change(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "—".to_owned();
+    }
+    let percent = fraction * 100.0;
+    let digits = if percent.abs() >= 100.0 { 0 } else { 1 };
+    let text = format!("{:.*}", digits, percent.abs());
+    if text.trim_start_matches(['0', '.']).is_empty() {
+        return format!("{text} %");
+    }
+    let sign = if percent > 0.0 { '+' } else { '−' };
+    format!("{sign}{text} %")
+}
+
+/// A user-supplied string made inert for a terminal: control characters
+/// (newlines, escape sequences) are shown escaped instead of acting.
+pub fn inert(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_signed_percentages_and_never_inf() {
+        assert_eq!(change(0.123), "+12.3 %");
+        assert_eq!(change(-0.045), "−4.5 %");
+        assert_eq!(change(0.0), "0.0 %");
+        assert_eq!(change(0.00001), "0.0 %");
+        assert_eq!(change(2.5), "+250 %");
+        assert_eq!(change(f64::INFINITY), "—");
+        assert_eq!(change(f64::NAN), "—");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(inert("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
+        assert_eq!(inert("plain ünïcode"), "plain ünïcode");
+    }
+}

@@ -1,9 +1,12 @@
 //! benchgate's integration tests: one binary (faster to link), one module
 //! per area.
 
+mod cli;
 mod corpus;
 mod corpus_criterion;
 mod corpus_k6;
 mod corpus_micro;
 mod corpus_other;
+mod fixtures;
+mod robustness;
 mod support;

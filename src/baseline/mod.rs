@@ -3,7 +3,13 @@
 //! [`git`] is the only file in the crate that imports git2. This module
 //! depends only on `model`; it must not judge or render anything.
 
+mod error;
 pub mod git;
+mod store;
+pub mod thin;
+
+pub use error::BaselineError;
+pub use store::{BaselineStore, DirStore, FAULT_ENV, Loaded, PAUSE_ENV, parse};
 
 /// The file name of a suite's baseline: the suite name when it is made of
 /// letters, digits, `.`, `_` and `-` only (and is not `.`/`..`); otherwise

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::compare::{FailOn, Severity};
 use crate::ingest::Format;
 
 const ABOUT: &str = "Stops performance regressions from shipping.";
@@ -21,12 +22,17 @@ Start by turning any tool's output into a benchgate results document:
 
     benchgate ingest --suite api k6-summary.json -o results.json
 
+Then judge it against a baseline; the exit code gates CI:
+
+    benchgate compare --baseline baseline.json results.json
+
 Exit codes (stable, scripts may rely on them):
     0  success (the gate passed)
     1  the gate failed (a regression at or above --fail-on, or an SLO breach)
     2  benchgate could not judge (bad input, bad flags, unreadable baseline)";
 
-const INGEST_ABOUT: &str = "Read benchmark results from any supported tool into one results document";
+const INGEST_ABOUT: &str =
+    "Read benchmark results from any supported tool into one results document";
 
 const INGEST_LONG_ABOUT: &str = "\
 Read benchmark results from any supported tool into one results document.
@@ -66,6 +72,42 @@ Examples:
     # Name the format when detection cannot tell
     benchgate ingest --format go-test bench.txt";
 
+const COMPARE_ABOUT: &str = "Judge results against a baseline and gate on regressions";
+
+const COMPARE_LONG_ABOUT: &str = "\
+Judge results against a baseline and gate on regressions.
+
+CURRENT and the baseline are benchgate results documents or anything
+`benchgate ingest` reads. Without --baseline, the baseline is
+baselines/<suite>.json in the current directory.
+
+Each benchmark metric gets a verdict: improved, unchanged, minor (≥ 10 %
+worse), major (≥ 20 %), critical (≥ 50 %), new, missing or inconclusive.
+Where both sides have raw samples, a change counts only when a Mann-Whitney
+test finds it significant, and it is graded by what its bootstrap confidence
+interval supports, not by the point estimate alone: noisy CI machines do not
+cry wolf. PERFORMANCE_THRESHOLD=N sets the minor threshold to N %.
+
+Exit codes:
+    0  the gate passed
+    1  a regression at or above --fail-on (default: critical), or a k6
+       threshold that failed
+    2  could not judge (bad input, missing baseline, bad flags)";
+
+const COMPARE_EXAMPLES: &str = "\
+Examples:
+    # Compare against baselines/default.json, print a table
+    benchgate compare results.json
+
+    # Compare two files; fail the build on major regressions too
+    benchgate compare --baseline main.json --fail-on major pr.json
+
+    # Machine-readable comparison on stdout and in a file
+    benchgate compare --baseline main.json --format json --json comparison.json pr.json
+
+    # Raw tool output works too
+    benchgate compare --baseline old-hyperfine.json new-hyperfine.json";
+
 /// The `benchgate` command line.
 #[derive(Debug, Parser)]
 #[command(name = "benchgate", version, about = ABOUT, long_about = LONG_ABOUT)]
@@ -82,6 +124,72 @@ pub enum Command {
     /// Read benchmark results from any supported tool into one results document.
     #[command(about = INGEST_ABOUT, long_about = INGEST_LONG_ABOUT, after_help = INGEST_EXAMPLES)]
     Ingest(IngestArgs),
+    /// Judge results against a baseline and gate on regressions.
+    #[command(about = COMPARE_ABOUT, long_about = COMPARE_LONG_ABOUT, after_help = COMPARE_EXAMPLES)]
+    Compare(CompareArgs),
+}
+
+/// Arguments of `benchgate compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline: a results document or any file `ingest` reads
+    /// (default: baselines/<suite>.json).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// The suite (default: the one CURRENT names, else `default`).
+    #[arg(long, value_name = "NAME")]
+    pub suite: Option<String>,
+
+    /// The regression level that fails the gate.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Critical, value_name = "LEVEL")]
+    pub fail_on: FailOnArg,
+
+    /// What to print on standard output.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table, value_name = "OUT")]
+    pub format: OutputFormat,
+
+    /// Also write the comparison document (JSON) to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+
+    /// The results to judge.
+    #[arg(value_name = "CURRENT")]
+    pub current: PathBuf,
+}
+
+/// `--fail-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Fail on any regression of 10 % or more (by default).
+    Minor,
+    /// Fail on regressions of 20 % or more.
+    Major,
+    /// Fail on regressions of 50 % or more.
+    Critical,
+    /// Never fail on regressions (SLO breaches still fail).
+    Never,
+}
+
+impl FailOnArg {
+    /// The domain level.
+    pub fn to_fail_on(self) -> FailOn {
+        match self {
+            Self::Minor => FailOn::Severity(Severity::Minor),
+            Self::Major => FailOn::Severity(Severity::Major),
+            Self::Critical => FailOn::Severity(Severity::Critical),
+            Self::Never => FailOn::Never,
+        }
+    }
+}
+
+/// `--format` values of the commands that print a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A table for people.
+    Table,
+    /// The benchgate.comparison.v1 document.
+    Json,
 }
 
 /// Arguments of `benchgate ingest`.
@@ -185,17 +293,67 @@ mod tests {
     fn command_lines_parse_or_fail_with_the_right_kind() {
         let ok: &[&[&str]] = &[
             &["benchgate", "ingest", "a.json"],
-            &["benchgate", "ingest", "--format", "go-test", "--suite", "s", "-o", "o.json", "a", "b"],
-            &["benchgate", "ingest", "--table", "--format", "benchmarkdotnet", "x"],
+            &[
+                "benchgate",
+                "ingest",
+                "--format",
+                "go-test",
+                "--suite",
+                "s",
+                "-o",
+                "o.json",
+                "a",
+                "b",
+            ],
+            &[
+                "benchgate",
+                "ingest",
+                "--table",
+                "--format",
+                "benchmarkdotnet",
+                "x",
+            ],
+            &["benchgate", "compare", "cur.json"],
+            &[
+                "benchgate",
+                "compare",
+                "--baseline",
+                "b.json",
+                "--fail-on",
+                "never",
+                "--format",
+                "json",
+                "--json",
+                "c.json",
+                "cur.json",
+            ],
         ];
         for args in ok {
             Cli::try_parse_from(*args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
         }
         let bad: &[(&[&str], ErrorKind)] = &[
             (&["benchgate", "ingest"], ErrorKind::MissingRequiredArgument),
-            (&["benchgate", "ingest", "--format", "xml", "a"], ErrorKind::InvalidValue),
+            (
+                &["benchgate", "ingest", "--format", "xml", "a"],
+                ErrorKind::InvalidValue,
+            ),
             (&["benchgate", "frobnicate"], ErrorKind::InvalidSubcommand),
-            (&["benchgate", "ingest", "--bogus", "a"], ErrorKind::UnknownArgument),
+            (
+                &["benchgate", "ingest", "--bogus", "a"],
+                ErrorKind::UnknownArgument,
+            ),
+            (
+                &["benchgate", "compare"],
+                ErrorKind::MissingRequiredArgument,
+            ),
+            (
+                &["benchgate", "compare", "--fail-on", "sometimes", "c"],
+                ErrorKind::InvalidValue,
+            ),
+            (
+                &["benchgate", "compare", "--format", "xml", "c"],
+                ErrorKind::InvalidValue,
+            ),
         ];
         for (args, kind) in bad {
             let err = Cli::try_parse_from(*args).expect_err("must fail");

@@ -17,6 +17,7 @@
 //! - [`model`] — the normalised types every stage speaks; imports nothing.
 //! - [`stats`] — pure statistics on validated samples; imports nothing.
 //! - [`ingest`] — one adapter per foreign format, format detection, merging.
+//! - [`compare`] — baseline × current → verdicts and the gate; decides once.
 //! - [`baseline`] — the git-backed store (the only place that touches git).
 //! - [`report`] — renders results and comparisons; decides nothing.
 //! - [`cli`] — the command line definition (clap), no logic.
@@ -26,6 +27,7 @@
 pub mod app;
 pub mod baseline;
 pub mod cli;
+pub mod compare;
 pub mod exit_code;
 pub mod ingest;
 pub mod model;

@@ -3,6 +3,7 @@
 //! output goes. It must not parse formats, compute statistics or lay out
 //! reports itself.
 
+mod compare;
 mod ingest;
 mod provenance;
 
@@ -37,6 +38,7 @@ impl Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }
 

@@ -72,7 +72,9 @@ impl Repo {
         )))?;
         let workdir = repo
             .workdir()
-            .ok_or_else(|| BaselineError::Git("the git repository is bare; benchgate needs a work tree".into()))?
+            .ok_or_else(|| {
+                BaselineError::Git("the git repository is bare; benchgate needs a work tree".into())
+            })?
             .to_path_buf();
         let workdir = workdir.canonicalize().unwrap_or(workdir);
         Ok(Self { repo, workdir })
@@ -117,18 +119,18 @@ impl Repo {
     /// the file does not exist at it.
     pub fn read_at(&self, reference: &str, rel: &str) -> Result<Vec<u8>, BaselineError> {
         let commit = self.resolve(reference)?;
-        let tree = commit
-            .tree()
-            .map_err(git_error(format_args!("cannot read the tree of '{reference}'")))?;
+        let tree = commit.tree().map_err(git_error(format_args!(
+            "cannot read the tree of '{reference}'"
+        )))?;
         let entry = tree.get_path(Path::new(rel)).map_err(|_| {
             BaselineError::Git(format!(
                 "{rel} does not exist at '{reference}' (commit {}); commit a baseline there first, or compare with --baseline FILE",
                 short(&commit.id().to_string())
             ))
         })?;
-        let object = entry
-            .to_object(&self.repo)
-            .map_err(git_error(format_args!("cannot read {rel} at '{reference}'")))?;
+        let object = entry.to_object(&self.repo).map_err(git_error(format_args!(
+            "cannot read {rel} at '{reference}'"
+        )))?;
         let blob = object
             .as_blob()
             .ok_or_else(|| BaselineError::Git(format!("{rel} at '{reference}' is not a file")))?;
@@ -140,11 +142,15 @@ impl Repo {
     /// # Errors
     ///
     /// When `reference` does not resolve.
-    pub fn list_at(&self, reference: &str, rel_dir: &str) -> Result<Vec<(String, Vec<u8>)>, BaselineError> {
+    pub fn list_at(
+        &self,
+        reference: &str,
+        rel_dir: &str,
+    ) -> Result<Vec<(String, Vec<u8>)>, BaselineError> {
         let commit = self.resolve(reference)?;
-        let tree = commit
-            .tree()
-            .map_err(git_error(format_args!("cannot read the tree of '{reference}'")))?;
+        let tree = commit.tree().map_err(git_error(format_args!(
+            "cannot read the tree of '{reference}'"
+        )))?;
         let Ok(entry) = tree.get_path(Path::new(rel_dir)) else {
             return Ok(Vec::new());
         };
@@ -174,9 +180,9 @@ impl Repo {
                 e.message()
             ))
         })?;
-        object
-            .peel_to_commit()
-            .map_err(git_error(format_args!("git ref '{reference}' does not point to a commit")))
+        object.peel_to_commit().map_err(git_error(format_args!(
+            "git ref '{reference}' does not point to a commit"
+        )))
     }
 
     /// Every version of `rel` on the current branch, newest first, following
@@ -187,23 +193,35 @@ impl Repo {
     ///
     /// When HEAD cannot be read.
     pub fn history(&self, rel: &str) -> Result<Vec<Revision>, BaselineError> {
-        let mut walk = self.repo.revwalk().map_err(git_error("cannot walk the history"))?;
+        let mut walk = self
+            .repo
+            .revwalk()
+            .map_err(git_error("cannot walk the history"))?;
         walk.push_head().map_err(git_error("cannot read HEAD"))?;
-        walk.simplify_first_parent().map_err(git_error("cannot walk the history"))?;
+        walk.simplify_first_parent()
+            .map_err(git_error("cannot walk the history"))?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
             .map_err(git_error("cannot walk the history"))?;
         let mut path = rel.to_owned();
         let mut out = Vec::new();
         for oid in walk {
-            let Ok(commit) = oid.and_then(|oid| self.repo.find_commit(oid)) else { continue };
+            let Ok(commit) = oid.and_then(|oid| self.repo.find_commit(oid)) else {
+                continue;
+            };
             let Ok(tree) = commit.tree() else { continue };
-            let Ok(entry) = tree.get_path(Path::new(&path)) else { continue };
+            let Ok(entry) = tree.get_path(Path::new(&path)) else {
+                continue;
+            };
             let parent_tree = commit.parent(0).ok().and_then(|p| p.tree().ok());
-            let parent_entry = parent_tree.as_ref().and_then(|t| t.get_path(Path::new(&path)).ok());
+            let parent_entry = parent_tree
+                .as_ref()
+                .and_then(|t| t.get_path(Path::new(&path)).ok());
             if parent_entry.as_ref().is_some_and(|p| p.id() == entry.id()) {
                 continue;
             }
-            let Ok(blob) = self.repo.find_blob(entry.id()) else { continue };
+            let Ok(blob) = self.repo.find_blob(entry.id()) else {
+                continue;
+            };
             out.push(Revision {
                 commit: commit.id().to_string(),
                 time: commit.time().seconds(),
@@ -221,8 +239,16 @@ impl Repo {
     }
 
     /// The path `path` had in `old` if it was renamed between `old` and `new`.
-    fn renamed_from(&self, old: &git2::Tree<'_>, new: &git2::Tree<'_>, path: &str) -> Option<String> {
-        let mut diff = self.repo.diff_tree_to_tree(Some(old), Some(new), None).ok()?;
+    fn renamed_from(
+        &self,
+        old: &git2::Tree<'_>,
+        new: &git2::Tree<'_>,
+        path: &str,
+    ) -> Option<String> {
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(Some(old), Some(new), None)
+            .ok()?;
         let mut find = DiffFindOptions::new();
         find.renames(true);
         diff.find_similar(Some(&mut find)).ok()?;
@@ -244,22 +270,33 @@ impl Repo {
     /// # Errors
     ///
     /// When git cannot write the objects or move HEAD.
-    pub fn commit_files(&self, files: &[(String, Vec<u8>)], message: &str) -> Result<Option<String>, BaselineError> {
+    pub fn commit_files(
+        &self,
+        files: &[(String, Vec<u8>)],
+        message: &str,
+    ) -> Result<Option<String>, BaselineError> {
         let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let base_tree = match &parent {
-            Some(commit) => commit.tree().map_err(git_error("cannot read HEAD's tree"))?,
+            Some(commit) => commit
+                .tree()
+                .map_err(git_error("cannot read HEAD's tree"))?,
             None => {
                 let empty = self
                     .repo
                     .treebuilder(None)
                     .and_then(|b| b.write())
                     .map_err(git_error("cannot create a tree"))?;
-                self.repo.find_tree(empty).map_err(git_error("cannot create a tree"))?
+                self.repo
+                    .find_tree(empty)
+                    .map_err(git_error("cannot create a tree"))?
             }
         };
         let mut update = git2::build::TreeUpdateBuilder::new();
         for (path, bytes) in files {
-            let blob = self.repo.blob(bytes).map_err(git_error(format_args!("cannot store {path}")))?;
+            let blob = self
+                .repo
+                .blob(bytes)
+                .map_err(git_error(format_args!("cannot store {path}")))?;
             update.upsert(path.as_str(), blob, FileMode::Blob);
         }
         let tree_id = update
@@ -268,7 +305,10 @@ impl Repo {
         if tree_id == base_tree.id() && parent.is_some() {
             return Ok(None);
         }
-        let tree = self.repo.find_tree(tree_id).map_err(git_error("cannot read the new tree"))?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(git_error("cannot read the new tree"))?;
         let signature = self
             .repo
             .signature()
@@ -277,9 +317,19 @@ impl Repo {
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
         let oid = self
             .repo
-            .commit(Some("HEAD"), &signature, &signature, message, &tree, &parents)
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                message,
+                &tree,
+                &parents,
+            )
             .map_err(git_error("cannot create the commit"))?;
-        let mut index = self.repo.index().map_err(git_error("cannot open the index"))?;
+        let mut index = self
+            .repo
+            .index()
+            .map_err(git_error("cannot open the index"))?;
         for (path, _) in files {
             index
                 .add_path(Path::new(path))

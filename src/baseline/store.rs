@@ -110,10 +110,19 @@ impl DirStore {
     ///
     /// [`BaselineError::Conflict`] when the baseline changed underneath;
     /// [`BaselineError::Io`] naming the file otherwise.
-    pub fn save(&self, suite: &str, results: &Results, expected: Option<&[u8]>) -> Result<PathBuf, BaselineError> {
+    pub fn save(
+        &self,
+        suite: &str,
+        results: &Results,
+        expected: Option<&[u8]>,
+    ) -> Result<PathBuf, BaselineError> {
         let io = |action, path: &Path| {
             let path = path.to_path_buf();
-            move |source| BaselineError::Io { action, path, source }
+            move |source| BaselineError::Io {
+                action,
+                path,
+                source,
+            }
         };
         std::fs::create_dir_all(&self.dir).map_err(io("create", &self.dir))?;
         let _lock = DirLock::acquire(&self.dir)?;
@@ -135,13 +144,19 @@ impl DirStore {
         tmp.write_all(results.to_json_pretty().as_bytes())
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(io("write", tmp.path()))?;
-        if let Some(ms) = std::env::var(PAUSE_ENV).ok().and_then(|v| v.parse::<u64>().ok()) {
+        if let Some(ms) = std::env::var(PAUSE_ENV)
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
             std::thread::sleep(std::time::Duration::from_millis(ms));
         }
         if std::env::var(FAULT_ENV).is_ok_and(|v| v == "before-rename") {
-            return Err(io("rename into place", &path)(std::io::Error::other("injected fault")));
+            return Err(io("rename into place", &path)(std::io::Error::other(
+                "injected fault",
+            )));
         }
-        tmp.persist(&path).map_err(|e| io("rename into place", &path)(e.error))?;
+        tmp.persist(&path)
+            .map_err(|e| io("rename into place", &path)(e.error))?;
         sync_dir(&self.dir);
         Ok(path)
     }
@@ -181,8 +196,8 @@ impl BaselineStore for DirStore {
             let is_json = path.extension().is_some_and(|e| e == "json");
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
             if is_json && !hidden {
-                if let Ok(Some(loaded)) = std::fs::read(&path)
-                    .map(|bytes| parse(bytes, path.display().to_string()).ok())
+                if let Ok(Some(loaded)) =
+                    std::fs::read(&path).map(|bytes| parse(bytes, path.display().to_string()).ok())
                 {
                     suites.push(loaded.results.suite);
                 }
@@ -206,11 +221,19 @@ struct DirLock {
 
 impl DirLock {
     fn acquire(dir: &Path) -> Result<Self, BaselineError> {
-        let target = if cfg!(unix) { dir.to_path_buf() } else { dir.join(".benchgate.lock") };
+        let target = if cfg!(unix) {
+            dir.to_path_buf()
+        } else {
+            dir.join(".benchgate.lock")
+        };
         let file = if cfg!(unix) {
             File::open(&target)
         } else {
-            File::options().create(true).truncate(false).write(true).open(&target)
+            File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&target)
         };
         let io = |source| BaselineError::Io {
             action: "lock",
@@ -226,7 +249,9 @@ impl DirLock {
 /// Removes temporary files left by writers that were killed before their
 /// rename. Called under the lock, so no live writer's file is touched.
 fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();

@@ -166,15 +166,36 @@ mod tests {
     #[test]
     fn shapes_map_to_formats() {
         let cases = [
-            (r#"{"schema": "benchgate.results.v1", "suite": "x", "benchmarks": []}"#, Format::Benchgate),
-            (r#"{"root_group": {}, "metrics": {"vus": {"value": 1, "min": 1, "max": 1}}}"#, Format::K6Summary),
-            (r#"{"metrics": {"vus": {"type": "gauge", "values": {}}}}"#, Format::K6HandleSummary),
-            (r#"{"results": [{"command": "sleep 1"}]}"#, Format::Hyperfine),
+            (
+                r#"{"schema": "benchgate.results.v1", "suite": "x", "benchmarks": []}"#,
+                Format::Benchgate,
+            ),
+            (
+                r#"{"root_group": {}, "metrics": {"vus": {"value": 1, "min": 1, "max": 1}}}"#,
+                Format::K6Summary,
+            ),
+            (
+                r#"{"metrics": {"vus": {"type": "gauge", "values": {}}}}"#,
+                Format::K6HandleSummary,
+            ),
+            (
+                r#"{"results": [{"command": "sleep 1"}]}"#,
+                Format::Hyperfine,
+            ),
             (r#"{"context": {}, "benchmarks": []}"#, Format::Gbench),
-            (r#"{"machine_info": {}, "benchmarks": []}"#, Format::PytestBenchmark),
-            (r#"{"Title": "x", "Benchmarks": []}"#, Format::BenchmarkDotNet),
+            (
+                r#"{"machine_info": {}, "benchmarks": []}"#,
+                Format::PytestBenchmark,
+            ),
+            (
+                r#"{"Title": "x", "Benchmarks": []}"#,
+                Format::BenchmarkDotNet,
+            ),
             (r#"[{"jmhVersion": "1.29"}]"#, Format::Jmh),
-            (r#"[{"name": "a", "unit": "ns", "value": 1}]"#, Format::Custom),
+            (
+                r#"[{"name": "a", "unit": "ns", "value": 1}]"#,
+                Format::Custom,
+            ),
             ("{\"reason\":\"group-complete\"}\n", Format::CargoCriterion),
             ("BenchmarkFoo-8   \t 100\t  12.5 ns/op\n", Format::GoTest),
         ];
@@ -185,13 +206,20 @@ mod tests {
 
     #[test]
     fn failures_say_why() {
-        let Err(Undetected::Unknown(reason)) = detect("  \n") else { panic!() };
+        let Err(Undetected::Unknown(reason)) = detect("  \n") else {
+            panic!()
+        };
         assert!(reason.contains("empty"), "{reason}");
-        let Err(Undetected::Unknown(reason)) = detect(r#"{"hello": 1}"#) else { panic!() };
+        let Err(Undetected::Unknown(reason)) = detect(r#"{"hello": 1}"#) else {
+            panic!()
+        };
         assert!(reason.contains("keys hello"), "{reason}");
-        let Err(Undetected::BadJson(err)) = detect("{\"results\": [") else { panic!() };
+        let Err(Undetected::BadJson(err)) = detect("{\"results\": [") else {
+            panic!()
+        };
         assert_eq!(err.place.line, Some(1));
-        let Err(Undetected::Unknown(reason)) = detect("{\"metric\":\"vus\",\"type\":\"Point\"}\n") else {
+        let Err(Undetected::Unknown(reason)) = detect("{\"metric\":\"vus\",\"type\":\"Point\"}\n")
+        else {
             panic!()
         };
         assert!(reason.contains("NDJSON"), "{reason}");

@@ -17,8 +17,8 @@ mod gbench;
 mod go_test;
 mod hyperfine;
 mod jmh;
-mod k6;
 pub mod json;
+mod k6;
 mod k6_handle_summary;
 mod k6_summary;
 mod pytest_benchmark;
@@ -183,7 +183,9 @@ pub fn load(path: &Path, format: Option<Format>) -> Result<Results, IngestError>
         })?
     };
     for source in &mut results.sources {
-        source.path.get_or_insert_with(|| path.display().to_string());
+        source
+            .path
+            .get_or_insert_with(|| path.display().to_string());
     }
     Ok(results)
 }
@@ -223,7 +225,11 @@ fn read_text(path: &Path) -> Result<String, IngestError> {
 
 /// Converts a time to nanoseconds, rejecting NaN, infinite and negative
 /// values with an error at `field` (a JSON path or column name).
-pub(crate) fn nanos(value: f64, unit: TimeUnit, field: impl Into<String>) -> Result<f64, ParseError> {
+pub(crate) fn nanos(
+    value: f64,
+    unit: TimeUnit,
+    field: impl Into<String>,
+) -> Result<f64, ParseError> {
     crate::model::Nanos::from_value(value, unit)
         .map(crate::model::Nanos::get)
         .map_err(|message| ParseError::at(field, message))
@@ -252,6 +258,12 @@ pub(crate) fn summarize(samples: &[f64]) -> Result<Summary, stats::SampleError> 
     })
 }
 
+/// [`summarize`] for tests of other stages.
+#[cfg(test)]
+pub(crate) fn summarize_for_tests(samples: &[f64]) -> Summary {
+    summarize(samples).expect("test samples are valid")
+}
+
 /// Merges several inputs into one results document for `suite`.
 ///
 /// # Errors
@@ -267,7 +279,9 @@ pub fn merge(suite: &str, parts: Vec<(PathBuf, Results)>) -> Result<Results, Ing
         for bench in part.benchmarks {
             for metric in &bench.metrics {
                 let key = (bench.id.clone(), metric.name.clone());
-                if let Some((_, _, first)) = origin.iter().find(|(i, m, _)| (i, m) == (&key.0, &key.1)) {
+                if let Some((_, _, first)) =
+                    origin.iter().find(|(i, m, _)| (i, m) == (&key.0, &key.1))
+                {
                     return Err(IngestError::Duplicate {
                         id: key.0,
                         metric: key.1,

@@ -114,13 +114,25 @@ mod tests {
 
     #[test]
     fn direction_is_inferred_from_unit_and_name() {
-        assert_eq!(Direction::infer(&Unit::Nanoseconds, "time"), Direction::LowerIsBetter);
-        assert_eq!(Direction::infer(&Unit::OpsPerSecond, "x"), Direction::HigherIsBetter);
+        assert_eq!(
+            Direction::infer(&Unit::Nanoseconds, "time"),
+            Direction::LowerIsBetter
+        );
+        assert_eq!(
+            Direction::infer(&Unit::OpsPerSecond, "x"),
+            Direction::HigherIsBetter
+        );
         assert_eq!(
             Direction::infer(&Unit::Other("MB/s".into()), "speed"),
             Direction::HigherIsBetter
         );
-        assert_eq!(Direction::infer(&Unit::Ratio, "checks"), Direction::HigherIsBetter);
-        assert_eq!(Direction::infer(&Unit::Ratio, "http_req_failed"), Direction::LowerIsBetter);
+        assert_eq!(
+            Direction::infer(&Unit::Ratio, "checks"),
+            Direction::HigherIsBetter
+        );
+        assert_eq!(
+            Direction::infer(&Unit::Ratio, "http_req_failed"),
+            Direction::LowerIsBetter
+        );
     }
 }

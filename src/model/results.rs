@@ -192,7 +192,10 @@ mod tests {
         let suite = text.find("\"suite\"").unwrap();
         let benchmarks = text.find("\"benchmarks\"").unwrap();
         assert!(schema < suite && suite < benchmarks, "{text}");
-        assert!(text.contains("\"direction\": \"lower_is_better\""), "{text}");
+        assert!(
+            text.contains("\"direction\": \"lower_is_better\""),
+            "{text}"
+        );
 
         let with_unknown = text.replacen("\"suite\"", "\"future_field\": [1, 2],\n  \"suite\"", 1);
         let back: Results = serde_json::from_str(&with_unknown).unwrap();

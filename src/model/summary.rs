@@ -250,7 +250,10 @@ mod tests {
         s.set("n", 3.0);
         s.set("avg", 2.0);
         let json = serde_json::to_string(&s).unwrap();
-        assert_eq!(json, r#"{"n":3,"mean":2.0,"max":5.0,"count":3.0,"p99.9":9.0}"#);
+        assert_eq!(
+            json,
+            r#"{"n":3,"mean":2.0,"max":5.0,"count":3.0,"p99.9":9.0}"#
+        );
         let back: Summary = serde_json::from_str(&json).unwrap();
         assert_eq!(back, s);
     }

@@ -192,7 +192,10 @@ mod tests {
         for (symbol, value, nanos) in cases {
             let unit = TimeUnit::parse(symbol).expect("known unit");
             let got = Nanos::from_value(value, unit).expect("valid").get();
-            assert!((got - nanos).abs() <= 1e-9 * nanos, "{symbol}: {got} != {nanos}");
+            assert!(
+                (got - nanos).abs() <= 1e-9 * nanos,
+                "{symbol}: {got} != {nanos}"
+            );
         }
         assert_eq!(TimeUnit::parse("fortnights"), None);
     }
@@ -203,7 +206,10 @@ mod tests {
         assert!(Nanos::from_value(f64::INFINITY, TimeUnit::Seconds).is_err());
         let err = Nanos::from_value(-1.0, TimeUnit::Seconds).unwrap_err();
         assert!(err.contains("non-negative"), "{err}");
-        assert_eq!(Nanos::from_value(0.0, TimeUnit::Seconds).unwrap().get(), 0.0);
+        assert_eq!(
+            Nanos::from_value(0.0, TimeUnit::Seconds).unwrap().get(),
+            0.0
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ fn help_reads_as_a_tutorial_with_examples_and_exit_codes() {
 
 #[test]
 fn bad_flags_exit_2() {
-    benchgate().args(["ingest", "--format", "xml", "a.json"]).assert().code(2);
+    benchgate()
+        .args(["ingest", "--format", "xml", "a.json"])
+        .assert()
+        .code(2);
     benchgate().arg("frobnicate").assert().code(2);
     benchgate().assert().code(2);
 }
@@ -76,8 +79,14 @@ fn the_bundled_example_ingests_into_one_document() {
         .iter()
         .map(|b| b["id"].as_str().unwrap())
         .collect();
-    assert!(ids.contains(&"http_req_duration{name:/api/items}"), "{ids:?}");
-    assert!(ids.contains(&"./target/release/app convert --input small.csv"), "{ids:?}");
+    assert!(
+        ids.contains(&"http_req_duration{name:/api/items}"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"./target/release/app convert --input small.csv"),
+        "{ids:?}"
+    );
 }
 
 #[test]
@@ -93,7 +102,8 @@ fn table_and_output_file_can_be_asked_for_together() {
         .success()
         .stdout(predicate::str::contains("http_req_duration"))
         .stdout(predicate::str::contains("p95 96.87 ms"));
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(doc["suite"], "default");
 }
 
@@ -113,7 +123,11 @@ fn an_empty_file_exits_2_naming_it() {
 #[test]
 fn truncated_json_exits_2_with_line_and_column() {
     let tmp = tempfile::tempdir().unwrap();
-    let path = write(tmp.path(), "cut.json", "{\n  \"results\": [\n    {\"command\": \"a\", \"mean\": 1.");
+    let path = write(
+        tmp.path(),
+        "cut.json",
+        "{\n  \"results\": [\n    {\"command\": \"a\", \"mean\": 1.",
+    );
     benchgate()
         .arg("ingest")
         .arg(&path)
@@ -208,8 +222,16 @@ fn a_missing_file_exits_2() {
 #[test]
 fn the_same_benchmark_from_two_inputs_is_an_error_not_a_silent_drop() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = write(tmp.path(), "a.json", r#"[{"name": "x", "unit": "ns", "value": 1}]"#);
-    let b = write(tmp.path(), "b.json", r#"[{"name": "x", "unit": "ns", "value": 2}]"#);
+    let a = write(
+        tmp.path(),
+        "a.json",
+        r#"[{"name": "x", "unit": "ns", "value": 1}]"#,
+    );
+    let b = write(
+        tmp.path(),
+        "b.json",
+        r#"[{"name": "x", "unit": "ns", "value": 2}]"#,
+    );
     benchgate()
         .arg("ingest")
         .arg(&a)
@@ -228,9 +250,20 @@ fn gzip_input_is_read_transparently() {
         std::fs::File::create(&path).unwrap(),
         flate2::Compression::default(),
     );
-    gz.write_all(br#"[{"name": "x", "unit": "ms", "value": 1.5}]"#).unwrap();
+    gz.write_all(br#"[{"name": "x", "unit": "ms", "value": 1.5}]"#)
+        .unwrap();
     gz.finish().unwrap();
-    let out = benchgate().arg("ingest").arg(&path).assert().success().get_output().stdout.clone();
+    let out = benchgate()
+        .arg("ingest")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(doc["benchmarks"][0]["metrics"][0]["summary"]["mean"], 1_500_000.0);
+    assert_eq!(
+        doc["benchmarks"][0]["metrics"][0]["summary"]["mean"],
+        1_500_000.0
+    );
 }

@@ -42,7 +42,9 @@ fn every_corpus_file_of_a_supported_format_has_expectations() {
     let listed: Vec<&str> = all().iter().map(|e| e.file).collect();
     let mut missing = Vec::new();
     for (folder, suffix) in FOLDERS {
-        let Ok(read) = std::fs::read_dir(root.join(folder)) else { continue };
+        let Ok(read) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
         for entry in read.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.ends_with(suffix) && !name.ends_with(".cc.txt") {
@@ -53,13 +55,21 @@ fn every_corpus_file_of_a_supported_format_has_expectations() {
             }
         }
     }
-    let Ok(projects) = std::fs::read_dir(root.join("criterion")) else { return };
+    let Ok(projects) = std::fs::read_dir(root.join("criterion")) else {
+        return;
+    };
     for project in projects.flatten() {
-        let rel = format!("criterion/{}/target/criterion", project.file_name().to_string_lossy());
+        let rel = format!(
+            "criterion/{}/target/criterion",
+            project.file_name().to_string_lossy()
+        );
         if !listed.contains(&rel.as_str()) {
             missing.push(rel);
         }
     }
     missing.sort();
-    assert!(missing.is_empty(), "corpus files without expectations: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "corpus files without expectations: {missing:?}"
+    );
 }

@@ -11,7 +11,9 @@ use crate::support::fixtures_dir;
 
 /// The fixture entries (files, or directories for criterion) of one folder.
 fn entries(dir: &Path, format: Format) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut out: Vec<PathBuf> = read
         .flatten()
         .map(|e| e.path())
@@ -60,7 +62,10 @@ fn bad_fixtures_fail_with_a_message_naming_file_and_place() {
                 Err(err) => err.to_string(),
             };
             let message = err.replace(&fixtures_dir().display().to_string(), "[FIXTURES]");
-            assert!(message.contains("[FIXTURES]"), "{name}: error does not name the file: {message}");
+            assert!(
+                message.contains("[FIXTURES]"),
+                "{name}: error does not name the file: {message}"
+            );
             let snapshot = name.replace(['/', '.'], "__");
             insta::with_settings!({ snapshot_suffix => snapshot, prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!("bad_fixture", message);

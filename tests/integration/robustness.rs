@@ -25,12 +25,25 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const REPLACEMENTS: [&str; 10] = [
-    "NaN", "-1", "1e999", "-0.0", "null", "\"x\"", "[]", "{}", "18446744073709551616", "-1e-320",
+    "NaN",
+    "-1",
+    "1e999",
+    "-0.0",
+    "null",
+    "\"x\"",
+    "[]",
+    "{}",
+    "18446744073709551616",
+    "-1e-320",
 ];
 
 /// One mutation of `text`, chosen by `rng`.
@@ -83,7 +96,10 @@ fn feed_all(text: &str, origin: &str) {
             let _ = format.parse(text);
         }
     }));
-    assert!(result.is_ok(), "an adapter panicked on a mutation of {origin}");
+    assert!(
+        result.is_ok(),
+        "an adapter panicked on a mutation of {origin}"
+    );
 }
 
 /// Every regular file under `dir`, recursively, sorted.
@@ -91,7 +107,9 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -112,7 +130,8 @@ fn seeds() -> Vec<PathBuf> {
         .collect();
     if let Some(corpus) = corpus_dir() {
         seeds.extend(files_under(&corpus).into_iter().filter(|p| {
-            p.extension().is_some_and(|e| e == "json" || e == "ndjson" || e == "txt")
+            p.extension()
+                .is_some_and(|e| e == "json" || e == "ndjson" || e == "txt")
                 && !p.ends_with("FORMATS.md")
         }));
     }
@@ -125,7 +144,9 @@ fn mutated_real_files_never_panic_any_adapter() {
     let seeds = seeds();
     assert!(!seeds.is_empty(), "no seed files found");
     for path in &seeds {
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
         let text: String = text.chars().take(200_000).collect();
         feed_all(&text, &path.display().to_string());
         for round in 0..40 {
@@ -149,11 +170,17 @@ fn mutated_criterion_directories_never_panic() {
             std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
             std::fs::copy(file, &dest).unwrap();
         }
-        let victim = tmp.path().join(files[rng.below(files.len())].strip_prefix(&source).unwrap());
+        let victim = tmp
+            .path()
+            .join(files[rng.below(files.len())].strip_prefix(&source).unwrap());
         let text = std::fs::read_to_string(&victim).unwrap_or_default();
         std::fs::write(&victim, mutate(&text, &mut rng)).unwrap();
         let outcome = catch_unwind(AssertUnwindSafe(|| ingest::load(tmp.path(), None)));
-        assert!(outcome.is_ok(), "criterion adapter panicked (round {round}, {})", victim.display());
+        assert!(
+            outcome.is_ok(),
+            "criterion adapter panicked (round {round}, {})",
+            victim.display()
+        );
     }
 }
 

@@ -1,0 +1,210 @@
+//! The `benchgate.comparison.v1` document.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Direction, GitInfo, Host, Results, Source, Unit};
+
+use super::policy::Thresholds;
+use super::verdict::{FailOn, Verdict};
+
+/// The schema tag of a comparison document.
+pub const SCHEMA_COMPARISON_V1: &str = "benchgate.comparison.v1";
+
+/// A finished comparison of one suite: every entry's verdict, the SLOs and
+/// the gate. Reports render it; they never re-decide anything in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Always [`SCHEMA_COMPARISON_V1`].
+    pub schema: String,
+    /// The suite compared.
+    pub suite: String,
+    /// Provenance of the baseline.
+    pub baseline: Side,
+    /// Provenance of the current results.
+    pub current: Side,
+    /// The default thresholds used (fractions).
+    pub thresholds: Thresholds,
+    /// The gate's decision.
+    pub gate: Gate,
+    /// How many entries got each verdict.
+    pub counts: BTreeMap<String, usize>,
+    /// One entry per benchmark metric, worst first.
+    pub entries: Vec<Entry>,
+    /// Absolute limits checked (k6 thresholds, configured SLOs).
+    #[serde(default)]
+    pub slos: Vec<SloResult>,
+    /// Things the reader should know (e.g. a host mismatch).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// Where one side of a comparison came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    /// When the results were produced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The git state they were produced in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub git: Option<GitInfo>,
+    /// The machine they were produced on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+    /// The tools and files.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+impl Side {
+    /// The provenance of `results`.
+    pub fn of(results: &Results) -> Self {
+        Self {
+            created: results.created.clone(),
+            git: results.git.clone(),
+            host: results.host.clone(),
+            sources: results.sources.clone(),
+        }
+    }
+}
+
+/// What evidence an entry's verdict rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// Raw samples on both sides: a significance test and a bootstrap
+    /// interval.
+    Samples,
+    /// Only summary statistics: the point estimate alone.
+    Point,
+    /// Nothing to compare (new, missing, or no common statistic).
+    None,
+}
+
+/// A confidence interval of the relative change.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Interval {
+    /// Lower bound of `(current − baseline) / |baseline|`.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+    /// Confidence level (0.95).
+    pub confidence: f64,
+}
+
+/// The judgement of one benchmark metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Benchmark id.
+    pub benchmark: String,
+    /// Metric name.
+    pub metric: String,
+    /// Unit of `baseline` and `current`.
+    pub unit: Unit,
+    /// Whether lower or higher is better.
+    pub direction: Direction,
+    /// The statistic judged (`median`, `p95`, `rate` …), if any.
+    pub statistic: Option<String>,
+    /// The baseline's value of the statistic.
+    pub baseline: Option<f64>,
+    /// The current value of the statistic.
+    pub current: Option<f64>,
+    /// `(current − baseline) / |baseline|`; absent when undefined (no
+    /// baseline, a zero baseline).
+    pub change: Option<f64>,
+    /// Confidence interval of `change`, where samples allowed one.
+    #[serde(default)]
+    pub interval: Option<Interval>,
+    /// p-value of the two-sided Mann–Whitney U test, where samples allowed
+    /// one.
+    #[serde(default)]
+    pub p_value: Option<f64>,
+    /// What the verdict rests on.
+    pub evidence: Evidence,
+    /// Sample counts (baseline, current), where known.
+    #[serde(default)]
+    pub n: (Option<u64>, Option<u64>),
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why, when the verdict needs explaining (inconclusive, clamped …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Entry {
+    /// The change in the worse direction (positive = worse), 0 when
+    /// undefined: used to order entries.
+    pub fn worse(&self) -> f64 {
+        let change = self.change.filter(|c| c.is_finite()).unwrap_or(0.0);
+        match self.direction {
+            Direction::LowerIsBetter => change,
+            Direction::HigherIsBetter => -change,
+        }
+    }
+}
+
+/// One absolute limit and whether it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SloResult {
+    /// The benchmark (k6 metric) it applies to.
+    pub benchmark: String,
+    /// The limit (`p(95)<500`).
+    pub expression: String,
+    /// Whether it held.
+    pub passed: bool,
+    /// Who evaluated it (`k6`, `benchgate`).
+    pub source: String,
+}
+
+/// The gate's decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gate {
+    /// Whether the gate passed.
+    pub passed: bool,
+    /// The level regressions fail at.
+    pub fail_on: FailOn,
+    /// Why it failed, one line per cause.
+    pub failures: Vec<String>,
+    /// Regressions and problems below the fail level worth a look.
+    pub warnings: Vec<String>,
+}
+
+impl Gate {
+    /// Decides the gate from judged entries and SLO results.
+    pub fn decide(
+        entries: &[Entry],
+        slos: &[SloResult],
+        fail_on: FailOn,
+        notes: &[String],
+    ) -> Self {
+        let mut failures = Vec::new();
+        let mut warnings = Vec::new();
+        for e in entries {
+            let label = format!("{} {}", e.benchmark, e.metric);
+            match e.verdict {
+                Verdict::Regressed(severity) if fail_on.fails(severity) => {
+                    failures.push(format!("{} regression: {label}", e.verdict));
+                }
+                Verdict::Regressed(severity) if severity >= super::Severity::Major => {
+                    warnings.push(format!("{} regression: {label}", e.verdict));
+                }
+                Verdict::Missing => warnings.push(format!("missing from this run: {label}")),
+                _ => {}
+            }
+        }
+        for slo in slos.iter().filter(|s| !s.passed) {
+            failures.push(format!(
+                "SLO breached: {} {}",
+                slo.benchmark, slo.expression
+            ));
+        }
+        warnings.extend(notes.iter().cloned());
+        Self {
+            passed: failures.is_empty(),
+            fail_on,
+            failures,
+            warnings,
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! [`ReportView`]: a comparison laid out once, as pre-formatted cells, for
+//! every human-facing format.
+
+use crate::compare::{Comparison, Entry, Evidence, Verdict};
+
+use super::format;
+
+/// One comparison as rows of formatted cells, worst first, plus totals.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportView {
+    /// The suite.
+    pub suite: String,
+    /// Whether the gate passed.
+    pub passed: bool,
+    /// One line: `❌ 2 critical, 1 major · ✅ 3 improved · 40 unchanged`.
+    pub headline: String,
+    /// The rows, in the comparison's (worst-first) order.
+    pub rows: Vec<Row>,
+    /// SLO results.
+    pub slos: Vec<SloRow>,
+    /// Why the gate failed.
+    pub failures: Vec<String>,
+    /// Warnings (regressions below the fail level, missing benchmarks,
+    /// host mismatch).
+    pub warnings: Vec<String>,
+}
+
+/// One comparison entry, formatted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    /// Benchmark id (raw; each renderer escapes it for its medium).
+    pub benchmark: String,
+    /// Metric name (raw).
+    pub metric: String,
+    /// The statistic judged (`median`, `p95` …) or empty.
+    pub statistic: String,
+    /// Baseline value with unit.
+    pub baseline: String,
+    /// Current value with unit.
+    pub current: String,
+    /// Signed relative change (`+12.3 %`), or `—`.
+    pub change: String,
+    /// Confidence interval of the change (`[+8.1 %, +16.0 %]`) or empty.
+    pub interval: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// A note explaining the verdict, or empty.
+    pub note: String,
+}
+
+/// One SLO result, formatted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SloRow {
+    /// The benchmark (raw).
+    pub benchmark: String,
+    /// The limit (raw).
+    pub expression: String,
+    /// Whether it held.
+    pub passed: bool,
+    /// Who evaluated it.
+    pub source: String,
+}
+
+impl ReportView {
+    /// Lays out `comparison`.
+    pub fn from_comparison(comparison: &Comparison) -> Self {
+        Self {
+            suite: comparison.suite.clone(),
+            passed: comparison.gate.passed,
+            headline: headline(comparison),
+            rows: comparison.entries.iter().map(row).collect(),
+            slos: comparison
+                .slos
+                .iter()
+                .map(|s| SloRow {
+                    benchmark: s.benchmark.clone(),
+                    expression: s.expression.clone(),
+                    passed: s.passed,
+                    source: s.source.clone(),
+                })
+                .collect(),
+            failures: comparison.gate.failures.clone(),
+            warnings: comparison.gate.warnings.clone(),
+        }
+    }
+}
+
+fn row(entry: &Entry) -> Row {
+    let value =
+        |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format::value(v, &entry.unit));
+    let mut note = entry.note.clone().unwrap_or_default();
+    if entry.evidence == Evidence::Point
+        && matches!(entry.verdict, Verdict::Regressed(_) | Verdict::Improved)
+    {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str("point estimate only (no raw samples)");
+    }
+    Row {
+        benchmark: entry.benchmark.clone(),
+        metric: entry.metric.clone(),
+        statistic: entry.statistic.clone().unwrap_or_default(),
+        baseline: value(entry.baseline),
+        current: value(entry.current),
+        change: entry.change.map_or_else(|| "—".to_owned(), format::change),
+        interval: entry
+            .interval
+            .map(|i| format!("[{}, {}]", format::change(i.lower), format::change(i.upper)))
+            .unwrap_or_default(),
+        verdict: entry.verdict,
+        note,
+    }
+}
+
+/// `❌ 2 critical, 1 major · ✅ 3 improved · 40 unchanged`.
+fn headline(comparison: &Comparison) -> String {
+    let count = |v: Verdict| comparison.counts.get(v.as_str()).copied().unwrap_or(0);
+    let mut bad = Vec::new();
+    for v in Verdict::ALL.iter().take(3) {
+        if count(*v) > 0 {
+            bad.push(format!("{} {}", count(*v), v.as_str()));
+        }
+    }
+    let breaches = comparison.slos.iter().filter(|s| !s.passed).count();
+    if breaches > 0 {
+        bad.push(format!(
+            "{breaches} SLO breach{}",
+            if breaches == 1 { "" } else { "es" }
+        ));
+    }
+    let mut parts = Vec::new();
+    let mark = if comparison.gate.passed { "✅" } else { "❌" };
+    if bad.is_empty() {
+        parts.push(format!("{mark} no regressions"));
+    } else {
+        parts.push(format!("{mark} {}", bad.join(", ")));
+    }
+    for v in [
+        Verdict::Improved,
+        Verdict::Unchanged,
+        Verdict::Inconclusive,
+        Verdict::New,
+        Verdict::Missing,
+    ] {
+        if count(v) > 0 {
+            parts.push(format!("{} {}", count(v), v.as_str()));
+        }
+    }
+    parts.join(" · ")
+}

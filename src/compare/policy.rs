@@ -112,7 +112,9 @@ pub struct Policy {
     pub fail_on: FailOn,
     /// Significance level of the two-sided Mann–Whitney test.
     pub alpha: f64,
-    /// Confidence level of the change's bootstrap interval.
+    /// Confidence level of the change's two-sided bootstrap interval. The
+    /// default, 0.90, makes each end a one-sided 95 % bound: "the change is
+    /// at least `lower`" holds with 95 % confidence.
     pub confidence: f64,
     /// Bootstrap resamples.
     pub resamples: usize,
@@ -129,7 +131,7 @@ impl Default for Policy {
             thresholds: Thresholds::default(),
             fail_on: FailOn::Severity(Severity::Critical),
             alpha: 0.05,
-            confidence: 0.95,
+            confidence: 0.90,
             resamples: 2000,
             min_samples: 5,
             overrides: Vec::new(),

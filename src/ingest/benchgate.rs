@@ -46,7 +46,8 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.place.field.as_deref(), Some("benchmarks[0].metrics"));
-        let ok = parse(r#"{"schema": "benchgate.results.v1", "suite": "s", "benchmarks": []}"#).unwrap();
+        let ok =
+            parse(r#"{"schema": "benchgate.results.v1", "suite": "s", "benchmarks": []}"#).unwrap();
         assert_eq!(ok.suite, "s");
     }
 }

@@ -1,12 +1,42 @@
-//! Pure statistics: validated samples, summaries, percentiles (and, as the
-//! judging stage grows, significance tests and bootstrap intervals).
+//! Pure statistics for judging a change: validated samples, summaries and
+//! percentiles, two significance tests and a bootstrap confidence interval
+//! of a relative change.
+//!
+//! - [`Sample`]: a non-empty, finite, sorted list of numbers; mean, median,
+//!   percentiles, standard deviation, coefficient of variation.
+//! - [`percentile_sorted`]: k6's percentiles (Hyndman & Fan definition 7).
+//! - [`mann_whitney_u`]: the Mann–Whitney U test, exact or asymptotic.
+//! - [`welch_t_test`]: Welch's unequal-variances t-test.
+//! - [`bootstrap_relative_change`]: a seeded percentile-bootstrap interval of
+//!   `stat(current) / stat(baseline) − 1`.
+//!
+//! `docs/statistics.md` gives the formulas, references and limits; the
+//! numbers are checked against numpy and scipy by
+//! `tests/fixtures/stats/vectors.json` (made by `scripts/stats_vectors.py`).
 //!
 //! This module is a leaf: it imports nothing else from the crate and does no
 //! I/O, so it could be lifted into a crate of its own. It must not know about
-//! benchmarks, units, verdicts or formats — only numbers.
+//! benchmarks, units, thresholds, verdicts or formats — only numbers. The
+//! policy that turns p-values and intervals into verdicts lives in the
+//! comparison stage.
 
+mod alternative;
+mod bootstrap;
 mod describe;
+mod error;
+mod mann_whitney;
+mod rng;
 mod sample;
+#[cfg(test)]
+mod vectors;
+mod welch;
 
+pub use alternative::Alternative;
+pub use bootstrap::{ChangeInterval, Statistic, bootstrap_relative_change};
 pub use describe::{Description, describe, percentile_sorted};
+pub use error::StatsError;
+pub use mann_whitney::{
+    MannWhitney, MannWhitneyMethod, PValueMethod, mann_whitney_min_p, mann_whitney_u,
+};
 pub use sample::{Sample, SampleError};
+pub use welch::{WelchT, welch_t_test};

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::percentile_sorted;
+
 /// Why a list of numbers is not a [`Sample`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SampleError {
@@ -21,7 +23,10 @@ impl fmt::Display for SampleError {
         match self {
             Self::Empty => f.write_str("expected at least one sample, found none"),
             Self::NotFinite { index, value } => {
-                write!(f, "expected a finite sample at index {index}, found {value}")
+                write!(
+                    f,
+                    "expected a finite sample at index {index}, found {value}"
+                )
             }
         }
     }
@@ -79,6 +84,51 @@ impl Sample {
     /// The largest value.
     pub fn max(&self) -> f64 {
         self.sorted[self.sorted.len() - 1]
+    }
+
+    /// The arithmetic mean, summed in ascending order and clamped to
+    /// `[min, max]`, so rounding can never push it outside the data (and a
+    /// constant sample's mean is exactly its value). O(n).
+    pub fn mean(&self) -> f64 {
+        let sum: f64 = self.sorted.iter().sum();
+        (sum / self.sorted.len() as f64).clamp(self.min(), self.max())
+    }
+
+    /// The median: the 50th percentile by [`percentile_sorted`]. O(1).
+    pub fn median(&self) -> f64 {
+        percentile_sorted(&self.sorted, 50.0)
+    }
+
+    /// The `q`-th percentile (`q` in percent, clamped to `[0, 100]`), the way
+    /// k6 computes it; see [`percentile_sorted`]. O(1).
+    pub fn percentile(&self, q: f64) -> f64 {
+        percentile_sorted(&self.sorted, q)
+    }
+
+    /// The unbiased sample variance, `Σ(x − mean)² / (n − 1)` (two passes,
+    /// numpy's `var(ddof=1)`); `None` for a single value. Exactly 0 for a
+    /// constant sample. O(n).
+    pub fn variance(&self) -> Option<f64> {
+        let n = self.sorted.len();
+        (n > 1).then(|| {
+            let mean = self.mean();
+            let squares: f64 = self.sorted.iter().map(|v| (v - mean).powi(2)).sum();
+            squares / (n - 1) as f64
+        })
+    }
+
+    /// The sample standard deviation, the square root of
+    /// [`variance`](Self::variance); `None` for a single value.
+    pub fn stddev(&self) -> Option<f64> {
+        self.variance().map(f64::sqrt)
+    }
+
+    /// The coefficient of variation, `stddev / |mean|`: the noise of a
+    /// measurement as a fraction of its size (0.05 = 5 %), comparable with a
+    /// relative-change threshold. `None` for a single value or a zero mean.
+    pub fn coefficient_of_variation(&self) -> Option<f64> {
+        let mean = self.mean().abs();
+        self.stddev().filter(|_| mean > 0.0).map(|sd| sd / mean)
     }
 }
 

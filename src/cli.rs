@@ -226,6 +226,8 @@ pub enum FormatArg {
     K6Summary,
     /// k6 handleSummary() data as JSON.
     K6HandleSummary,
+    /// k6 --out json NDJSON (plain or gzip).
+    K6Json,
     /// A criterion.rs target/criterion directory.
     Criterion,
     /// cargo-criterion --message-format=json.
@@ -245,6 +247,10 @@ pub enum FormatArg {
     BenchmarkDotNet,
     /// [{"name", "unit", "value"}] custom JSON.
     Custom,
+    /// Artillery JSON report.
+    Artillery,
+    /// Locust --csv stats file.
+    Locust,
     /// A benchgate results document.
     Benchgate,
 }
@@ -256,6 +262,7 @@ impl FormatArg {
             Self::Auto => return None,
             Self::K6Summary => Format::K6Summary,
             Self::K6HandleSummary => Format::K6HandleSummary,
+            Self::K6Json => Format::K6Json,
             Self::Criterion => Format::Criterion,
             Self::CargoCriterion => Format::CargoCriterion,
             Self::Hyperfine => Format::Hyperfine,
@@ -265,6 +272,8 @@ impl FormatArg {
             Self::Jmh => Format::Jmh,
             Self::BenchmarkDotNet => Format::BenchmarkDotNet,
             Self::Custom => Format::Custom,
+            Self::Artillery => Format::Artillery,
+            Self::Locust => Format::Locust,
             Self::Benchgate => Format::Benchgate,
         })
     }

@@ -63,6 +63,9 @@ pub fn detect(text: &str) -> Result<Format, Undetected> {
             ))
         });
     }
+    if trimmed.starts_with("Type,Name,") || trimmed.starts_with("\"Type\",\"Name\",") {
+        return Ok(Format::Locust);
+    }
     if super::go_test::looks_like(text) {
         return Ok(Format::GoTest);
     }
@@ -82,11 +85,7 @@ fn detect_ndjson(text: &str) -> Result<Option<Format>, Undetected> {
     }
     let k6_kind = line.get("type").and_then(Value::as_str);
     if line.contains_key("metric") && matches!(k6_kind, Some("Metric" | "Point")) {
-        return Err(Undetected::Unknown(
-            "this is k6 `--out json` NDJSON, which this version of benchgate does not ingest yet; \
-             ingest k6's `--summary-export` or handleSummary JSON of the same run instead"
-                .to_owned(),
-        ));
+        return Ok(Some(Format::K6Json));
     }
     Ok(None)
 }
@@ -116,6 +115,9 @@ fn detect_json(value: &Value) -> Option<Format> {
             }
             if top.get("results").is_some_and(Value::is_array) {
                 return Some(Format::Hyperfine);
+            }
+            if has("aggregate") && (has("intermediate") || top.get("aggregate").is_some_and(Value::is_object)) {
+                return Some(Format::Artillery);
             }
             if has("HostEnvironmentInfo") || has("Benchmarks") {
                 return Some(Format::BenchmarkDotNet);
@@ -198,6 +200,10 @@ mod tests {
             ),
             ("{\"reason\":\"group-complete\"}\n", Format::CargoCriterion),
             ("BenchmarkFoo-8   \t 100\t  12.5 ns/op\n", Format::GoTest),
+            ("{\"metric\":\"vus\",\"type\":\"Point\",\"data\":{}}\n", Format::K6Json),
+            ("{\"type\":\"Metric\",\"data\":{},\"metric\":\"vus\"}\n", Format::K6Json),
+            (r#"{"aggregate": {"counters": {}}, "intermediate": []}"#, Format::Artillery),
+            ("Type,Name,Request Count,Failure Count\n", Format::Locust),
         ];
         for (text, want) in cases {
             assert_eq!(detect(text).ok(), Some(want), "{text}");
@@ -218,10 +224,5 @@ mod tests {
             panic!()
         };
         assert_eq!(err.place.line, Some(1));
-        let Err(Undetected::Unknown(reason)) = detect("{\"metric\":\"vus\",\"type\":\"Point\"}\n")
-        else {
-            panic!()
-        };
-        assert!(reason.contains("NDJSON"), "{reason}");
     }
 }

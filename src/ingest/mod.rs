@@ -6,6 +6,7 @@
 //! files and decides formats; it must not judge, store or render anything,
 //! and it depends only on `model` and `stats`.
 
+mod artillery;
 mod benchgate;
 mod benchmarkdotnet;
 mod cargo_criterion;
@@ -20,7 +21,9 @@ mod jmh;
 pub mod json;
 mod k6;
 mod k6_handle_summary;
+pub mod k6_json;
 mod k6_summary;
+mod locust;
 mod pytest_benchmark;
 
 use std::fmt;
@@ -41,6 +44,8 @@ pub enum Format {
     /// The data k6 passes to `handleSummary()`, serialised as JSON (and the
     /// opt-in machine-readable summary of k6 ≥ 1.5).
     K6HandleSummary,
+    /// k6 `--out json` NDJSON (plain or gzip), streamed.
+    K6Json,
     /// A criterion.rs `target/criterion` directory.
     Criterion,
     /// cargo-criterion `--message-format=json` output.
@@ -60,15 +65,20 @@ pub enum Format {
     /// A list of `{"name", "unit", "value"}` objects (github-action-benchmark's
     /// custom format), with optional `samples`, `direction`, `range`.
     Custom,
+    /// Artillery `--output` JSON report (1.x and 2.x).
+    Artillery,
+    /// Locust `--csv` statistics (`*_stats.csv`).
+    Locust,
     /// benchgate's own `benchgate.results.v1` document.
     Benchgate,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 15] = [
         Self::K6Summary,
         Self::K6HandleSummary,
+        Self::K6Json,
         Self::Criterion,
         Self::CargoCriterion,
         Self::Hyperfine,
@@ -78,6 +88,8 @@ impl Format {
         Self::Jmh,
         Self::BenchmarkDotNet,
         Self::Custom,
+        Self::Artillery,
+        Self::Locust,
         Self::Benchgate,
     ];
 
@@ -86,6 +98,7 @@ impl Format {
         match self {
             Self::K6Summary => "k6-summary",
             Self::K6HandleSummary => "k6-handle-summary",
+            Self::K6Json => "k6-json",
             Self::Criterion => "criterion",
             Self::CargoCriterion => "cargo-criterion",
             Self::Hyperfine => "hyperfine",
@@ -95,6 +108,8 @@ impl Format {
             Self::Jmh => "jmh",
             Self::BenchmarkDotNet => "benchmarkdotnet",
             Self::Custom => "custom",
+            Self::Artillery => "artillery",
+            Self::Locust => "locust",
             Self::Benchgate => "benchgate",
         }
     }
@@ -114,6 +129,7 @@ impl Format {
         match self {
             Self::K6Summary => k6_summary::parse(input),
             Self::K6HandleSummary => k6_handle_summary::parse(input),
+            Self::K6Json => k6_json::parse(input),
             Self::Criterion => Err(ParseError::whole(
                 "criterion results are a directory (target/criterion), not a file",
             )),
@@ -125,6 +141,8 @@ impl Format {
             Self::Jmh => jmh::parse(input),
             Self::BenchmarkDotNet => benchmarkdotnet::parse(input),
             Self::Custom => custom::parse(input),
+            Self::Artillery => artillery::parse(input),
+            Self::Locust => locust::parse(input),
             Self::Benchgate => benchgate::parse(input),
         }
     }

@@ -72,7 +72,7 @@ fn quote_non_finite(input: &str) -> Option<String> {
             }
         } else if b == b'"' {
             in_string = true;
-        } else if let Some(token) = TOKENS.iter().find(|t| input[i..].starts_with(**t)) {
+        } else if let Some(token) = TOKENS.iter().find(|t| bytes[i..].starts_with(t.as_bytes())) {
             let buf = out.get_or_insert_with(|| String::with_capacity(input.len() + 16));
             buf.push_str(&input[copied..i]);
             buf.push('"');
@@ -168,6 +168,7 @@ mod tests {
         let fixed = quote_non_finite(r#"{"a": NaN, "b": "NaN", "c": -Infinity}"#).unwrap();
         assert_eq!(fixed, r#"{"a": "NaN", "b": "NaN", "c": "-Infinity"}"#);
         assert_eq!(quote_non_finite(r#"{"a": "NaN is fine"}"#), None);
+        assert_eq!(quote_non_finite("{\"é\": 1, ü NaN}").unwrap(), "{\"é\": 1, ü \"NaN\"}");
         let n: Vec<Number> = parse_lenient("[1, NaN, -Infinity]").unwrap();
         assert!(n[1].0.is_nan() && n[2].0 == f64::NEG_INFINITY);
     }

@@ -54,15 +54,16 @@ const EXACT_MAX_WORK: usize = 1 << 24;
 /// Tests whether `x` and `y` come from the same distribution, against
 /// `alternative`, by the Mann–Whitney U test.
 ///
-/// The statistic is computed by one merge of the two sorted samples, O(n_x +
-/// n_y). The exact p-value counts, by the generating function of the
-/// Gaussian binomial coefficient (Andrews, "The Theory of Partitions", 1976,
-/// §3.3), the arrangements with U at least as extreme, in exact integers:
-/// O(min(n_x, n_y) · n_x · n_y) time and O(n_x · n_y) memory, bounded as
-/// [`PValueMethod::Exact`] is used only while the table stays small (see
-/// `EXACT_MAX_WORK`); the normal approximation (with the tie correction of
-/// Lehmann, "Nonparametrics", 1975, and a 0.5 continuity correction) is
-/// used beyond, and [`MannWhitney::method`] says which.
+/// The statistic takes one merge of the two sorted samples, O(n_x + n_y).
+/// The exact p-value counts the arrangements with U at least as extreme, in
+/// exact integers, from the generating function of the Gaussian binomial
+/// coefficient (Andrews, "The Theory of Partitions", 1976, §3.3):
+/// O(min(n_x, n_y) · n_x · n_y) time, O(n_x · n_y) memory. The table is
+/// bounded (2²⁰ entries, 2²⁴ steps, `C(n_x + n_y, n_x)` < 2¹²⁵); past that
+/// the normal approximation is used even when the exact method was asked
+/// for, and [`MannWhitney::method`] says so. The normal approximation uses
+/// the tie correction of Lehmann ("Nonparametrics", 1975) and a ½
+/// continuity correction.
 ///
 /// When every value of both samples is the same, p is 1.
 pub fn mann_whitney_u(

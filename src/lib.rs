@@ -20,6 +20,7 @@
 //! - [`compare`] — baseline × current → verdicts and the gate; decides once.
 //! - [`baseline`] — the git-backed store (the only place that touches git).
 //! - [`report`] — renders results and comparisons; decides nothing.
+//! - [`config`] — `benchgate.toml`, validated into suites and policy.
 //! - [`cli`] — the command line definition (clap), no logic.
 //! - [`app`] — one use case per subcommand; the only place stages meet.
 //! - [`exit_code`] — the exit codes, part of the public interface.
@@ -28,6 +29,7 @@ pub mod app;
 pub mod baseline;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod exit_code;
 pub mod ingest;
 pub mod model;

@@ -145,7 +145,7 @@ impl Entry {
 }
 
 /// One absolute limit and whether it held.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SloResult {
     /// The benchmark (k6 metric) it applies to.
     pub benchmark: String,
@@ -155,6 +155,23 @@ pub struct SloResult {
     pub passed: bool,
     /// Who evaluated it (`k6`, `benchgate`).
     pub source: String,
+    /// The observed value of the statistic, in `unit` (benchgate SLOs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<f64>,
+    /// The unit of `observed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    /// For an upper limit on a rate: the share of the error budget the run
+    /// consumed (`observed / limit`; above 1 means breached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_consumed: Option<f64>,
+    /// For an upper limit on a rate: the worst burn rate (windowed rate /
+    /// limit) over each window, by window (`1m`, `5m`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub burn_rates: BTreeMap<String, f64>,
+    /// Why it could not be evaluated, when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The gate's decision.

@@ -64,6 +64,7 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
                 expression: t.expression.clone(),
                 passed: t.passed,
                 source: "k6".to_owned(),
+                ..SloResult::default()
             })
         })
         .collect::<Vec<_>>();

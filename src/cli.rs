@@ -108,6 +108,62 @@ Examples:
     # Raw tool output works too
     benchgate compare --baseline old-hyperfine.json new-hyperfine.json";
 
+const CHECK_ABOUT: &str =
+    "Run every suite of benchgate.toml: ingest, compare, report, gate, refresh baselines";
+
+const CHECK_LONG_ABOUT: &str = "\
+Run every suite of benchgate.toml: ingest, compare, report, gate, refresh baselines.
+
+For each suite: run its `command` (if any), read its `inputs`, compare them
+with baselines/<suite>.json (or the file committed at --baseline-ref),
+check its SLOs, write the reports and apply the gate.
+
+With UPDATE_BASELINES=true (or --update-baselines), a passing gate writes the
+new baseline atomically; --commit records it as a git commit holding only the
+baseline files. A failing gate writes nothing unless --force, and says so.
+
+Exit codes: 0 every suite passed; 1 a suite failed its gate; 2 could not judge.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+    # Nightly: judge everything against the committed baselines
+    benchgate check --html report.html
+
+    # Pull request: baselines from the base branch, a sticky PR comment
+    git fetch --depth 1 origin main
+    benchgate check --baseline-ref origin/main --markdown comment.md
+
+    # Refresh baselines after a passing run and commit them
+    UPDATE_BASELINES=true benchgate check --commit
+
+A benchgate.toml:
+
+    fail_on = \"critical\"
+    [thresholds]
+    minor = \"10%\"
+    major = \"20%\"
+    critical = \"50%\"
+
+    [[suite]]
+    name = \"api\"
+    inputs = [\"results/k6-summary.json\"]
+    slo = [\"http_req_duration p95 < 150ms\", \"http_req_failed rate < 1%\"]";
+
+const BASELINE_ABOUT: &str = "List, show, save baselines and walk their history";
+
+const BASELINE_LONG_ABOUT: &str = "\
+List, show, save baselines and walk their history.
+
+Baselines are baselines/<suite>.json files in your repository (the
+directory is set by baseline_dir in benchgate.toml); git is their history.
+
+Examples:
+    benchgate baseline list
+    benchgate baseline show api
+    benchgate baseline list --baseline-ref origin/main
+    benchgate baseline save --suite api results.json
+    benchgate baseline history api --bench 'http_req_duration*'";
+
 /// The `benchgate` command line.
 #[derive(Debug, Parser)]
 #[command(name = "benchgate", version, about = ABOUT, long_about = LONG_ABOUT)]
@@ -127,6 +183,139 @@ pub enum Command {
     /// Judge results against a baseline and gate on regressions.
     #[command(about = COMPARE_ABOUT, long_about = COMPARE_LONG_ABOUT, after_help = COMPARE_EXAMPLES)]
     Compare(CompareArgs),
+    /// Run every suite of benchgate.toml: ingest, compare, report, gate, refresh baselines.
+    #[command(about = CHECK_ABOUT, long_about = CHECK_LONG_ABOUT, after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// List, show, save baselines and walk their history.
+    #[command(subcommand, about = BASELINE_ABOUT, long_about = BASELINE_LONG_ABOUT)]
+    Baseline(BaselineCommand),
+}
+
+/// Arguments of `benchgate check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// benchgate.toml to read (default: ./benchgate.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Only these suites (repeatable; default: all).
+    #[arg(long = "suite", value_name = "NAME")]
+    pub suites: Vec<String>,
+
+    /// Compare against the baselines committed at this git commit-ish
+    /// (e.g. origin/main), read without a checkout.
+    #[arg(long, value_name = "REF")]
+    pub baseline_ref: Option<String>,
+
+    /// After a passing gate, write the new baselines (also:
+    /// UPDATE_BASELINES=true or 1).
+    #[arg(long)]
+    pub update_baselines: bool,
+
+    /// With --update-baselines: commit exactly the baseline files.
+    #[arg(long)]
+    pub commit: bool,
+
+    /// With --update-baselines: write even when the gate failed.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The regression level that fails the gate [default: the config's
+    /// fail_on, else critical].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOnArg>,
+
+    /// Where the reports go. With several suites, a report path gets the
+    /// suite's name before its extension (`report.api.html`) unless it
+    /// contains `{suite}`.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `benchgate baseline` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// List the suites that have a baseline.
+    List(BaselineListArgs),
+    /// Show a suite's baseline as a table (or JSON).
+    Show(BaselineShowArgs),
+    /// Save results as a suite's baseline (atomic; replaces the old one).
+    Save(BaselineSaveArgs),
+    /// Show how a suite's judged statistics moved, commit by commit.
+    History(BaselineHistoryArgs),
+}
+
+/// Where baselines are read from.
+#[derive(Debug, Args)]
+pub struct BaselineSourceArgs {
+    /// benchgate.toml (for baseline_dir; default: ./benchgate.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Read from this git commit-ish instead of the work tree.
+    #[arg(long, value_name = "REF")]
+    pub baseline_ref: Option<String>,
+}
+
+/// Arguments of `benchgate baseline list`.
+#[derive(Debug, Args)]
+pub struct BaselineListArgs {
+    /// Where to read from.
+    #[command(flatten)]
+    pub source: BaselineSourceArgs,
+}
+
+/// Arguments of `benchgate baseline show`.
+#[derive(Debug, Args)]
+pub struct BaselineShowArgs {
+    /// Where to read from.
+    #[command(flatten)]
+    pub source: BaselineSourceArgs,
+
+    /// Print the baseline document instead of a table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// The suite.
+    pub suite: String,
+}
+
+/// Arguments of `benchgate baseline save`.
+#[derive(Debug, Args)]
+pub struct BaselineSaveArgs {
+    /// benchgate.toml (for baseline_dir and max_samples).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The suite (default: the one RESULTS names, else `default`).
+    #[arg(long, value_name = "NAME")]
+    pub suite: Option<String>,
+
+    /// The results: a benchgate results document or anything `ingest` reads.
+    pub results: PathBuf,
+}
+
+/// Arguments of `benchgate baseline history`.
+#[derive(Debug, Args)]
+pub struct BaselineHistoryArgs {
+    /// benchgate.toml (for baseline_dir).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Only benchmarks whose id matches (`*` and `?` wildcards).
+    #[arg(long, value_name = "ID")]
+    pub bench: Option<String>,
+
+    /// Only metrics with this name.
+    #[arg(long, value_name = "NAME")]
+    pub metric: Option<String>,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// The suite.
+    pub suite: String,
 }
 
 /// Arguments of `benchgate compare`.
@@ -141,21 +330,58 @@ pub struct CompareArgs {
     #[arg(long, value_name = "NAME")]
     pub suite: Option<String>,
 
-    /// The regression level that fails the gate.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Critical, value_name = "LEVEL")]
-    pub fail_on: FailOnArg,
+    /// Read the baseline from this git commit-ish (branch, remote branch,
+    /// tag, SHA, HEAD~3) instead of the work tree, without checking it out.
+    #[arg(long, value_name = "REF", conflicts_with = "baseline")]
+    pub baseline_ref: Option<String>,
 
-    /// What to print on standard output.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table, value_name = "OUT")]
-    pub format: OutputFormat,
+    /// benchgate.toml to read thresholds and SLOs from (default:
+    /// ./benchgate.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
-    /// Also write the comparison document (JSON) to PATH.
-    #[arg(long, value_name = "PATH")]
-    pub json: Option<PathBuf>,
+    /// The regression level that fails the gate [default: the config's
+    /// fail_on, else critical].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOnArg>,
+
+    /// Where the reports go.
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     /// The results to judge.
     #[arg(value_name = "CURRENT")]
     pub current: PathBuf,
+}
+
+/// Report flags shared by `compare` and `check`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Reports")]
+pub struct ReportArgs {
+    /// What to print on standard output.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table, value_name = "OUT")]
+    pub format: OutputFormat,
+
+    /// Write the comparison document (JSON) to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+
+    /// Write a markdown PR comment to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub markdown: Option<PathBuf>,
+
+    /// Write a self-contained HTML report to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+
+    /// Write JUnit XML to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+
+    /// Use report templates from DIR (files named like the built-in ones
+    /// override them).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// `--fail-on` values.
@@ -188,8 +414,14 @@ impl FailOnArg {
 pub enum OutputFormat {
     /// A table for people.
     Table,
+    /// A markdown PR comment.
+    Markdown,
+    /// A self-contained HTML report.
+    Html,
     /// The benchgate.comparison.v1 document.
     Json,
+    /// JUnit XML.
+    Junit,
 }
 
 /// Arguments of `benchgate ingest`.
@@ -323,6 +555,13 @@ mod tests {
                 "x",
             ],
             &["benchgate", "compare", "cur.json"],
+            &["benchgate", "compare", "--baseline-ref", "origin/main", "--markdown", "c.md", "cur.json"],
+            &["benchgate", "check"],
+            &["benchgate", "check", "--suite", "a", "--suite", "b", "--update-baselines", "--commit", "--force", "--fail-on", "major", "--html", "r.html"],
+            &["benchgate", "baseline", "list"],
+            &["benchgate", "baseline", "show", "api", "--json"],
+            &["benchgate", "baseline", "save", "--suite", "api", "r.json"],
+            &["benchgate", "baseline", "history", "api", "--bench", "x*", "--metric", "time"],
             &[
                 "benchgate",
                 "compare",

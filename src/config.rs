@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::compare::{FailOn, Override, Thresholds};
+use crate::compare::{FailOn, Override, Slo, SloOp, Thresholds};
 use crate::ingest::Format;
 use crate::model::{Direction, Summary, TimeUnit};
 
@@ -66,30 +66,6 @@ pub struct SuiteConfig {
     pub overrides: Vec<Override>,
     /// Absolute limits.
     pub slos: Vec<Slo>,
-}
-
-/// An absolute limit: `http_req_duration p95 < 150ms`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Slo {
-    /// The benchmark id (a k6 metric name, with tags for a sub-metric).
-    pub benchmark: String,
-    /// The statistic (`p95`, `rate`, `mean` …), canonical name.
-    pub stat: String,
-    /// `<` (upper limit) or `>` (lower limit).
-    pub op: SloOp,
-    /// The limit in the model's unit (ns for times, a fraction for `%`).
-    pub value: f64,
-    /// The limit as written, for reports.
-    pub expression: String,
-}
-
-/// The comparison of an SLO.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SloOp {
-    /// The statistic must stay below the value.
-    Below,
-    /// The statistic must stay above the value.
-    Above,
 }
 
 /// Why a configuration could not be loaded.
@@ -380,12 +356,16 @@ pub fn parse_slo(text: &str) -> Result<Slo, String> {
     let value = parse_value(right.trim()).ok_or_else(|| {
         format!("cannot read the limit {:?}: expected a number with an optional unit (150ms, 2s, 1%)", right.trim())
     })?;
+    let symbol = match op {
+        SloOp::Below => '<',
+        SloOp::Above => '>',
+    };
     Ok(Slo {
         benchmark: benchmark.to_owned(),
         stat: Summary::canonical_name(stat),
         op,
         value,
-        expression: text.trim().to_owned(),
+        expression: format!("{stat} {symbol} {}", right.trim()),
     })
 }
 

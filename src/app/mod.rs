@@ -3,9 +3,14 @@
 //! output goes. It must not parse formats, compute statistics or lay out
 //! reports itself.
 
+mod baseline;
+mod check;
 mod compare;
+mod history;
 mod ingest;
 mod provenance;
+mod reports;
+mod settings;
 
 use crate::cli::{Cli, Command};
 use crate::exit_code;
@@ -39,6 +44,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Baseline(command) => baseline::run(&command),
     }
 }
 

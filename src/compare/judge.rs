@@ -1,7 +1,7 @@
 //! Judging one benchmark metric: pick the statistic, measure the change,
 //! weigh the evidence, grade it.
 
-use crate::model::{Direction, Metric, Summary};
+use crate::model::{Direction, Metric, MetricKind, Summary, Unit};
 use crate::stats::{self, Sample};
 
 use super::document::{Entry, Evidence, Interval};
@@ -78,6 +78,7 @@ pub fn judge(id: &str, base: &Metric, current: &Metric, policy: &Policy) -> Entr
         base.summary.get(&statistic),
         current.summary.get(&statistic),
     );
+    entry.unit = judged_unit(&current.unit, current.kind, &statistic);
     entry.statistic = Some(statistic.clone());
     entry.baseline = b;
     entry.current = c;
@@ -205,6 +206,16 @@ fn judge_samples(
         }
         None => Verdict::Unchanged,
     };
+}
+
+/// The unit of the judged value: a counter's `rate` is per second.
+fn judged_unit(unit: &Unit, kind: MetricKind, statistic: &str) -> Unit {
+    match (kind, statistic, unit) {
+        (MetricKind::Counter, "rate", Unit::Bytes) => Unit::BytesPerSecond,
+        (MetricKind::Counter, "rate", Unit::Count) => Unit::OpsPerSecond,
+        (MetricKind::Counter, "rate", other) => Unit::Other(format!("{other}/s")),
+        _ => unit.clone(),
+    }
 }
 
 /// Grades a point estimate of the change in the worse direction.

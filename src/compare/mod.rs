@@ -7,6 +7,7 @@
 mod document;
 mod judge;
 pub mod policy;
+mod slo;
 #[cfg(test)]
 mod tests;
 pub mod verdict;
@@ -17,6 +18,8 @@ pub use document::{
     Comparison, Entry, Evidence, Gate, Interval, SCHEMA_COMPARISON_V1, Side, SloResult,
 };
 pub use policy::{Override, Policy, Rules, Thresholds};
+pub use slo::{Slo, SloOp, evaluate as evaluate_slos};
+pub use judge::relative_change;
 pub use verdict::{FailOn, Severity, Verdict};
 
 use crate::model::{Host, Results};
@@ -67,6 +70,7 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
                 ..SloResult::default()
             })
         })
+        .chain(slo::evaluate(current, &policy.slos))
         .collect::<Vec<_>>();
 
     let mut notes = Vec::new();

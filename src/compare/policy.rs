@@ -123,6 +123,8 @@ pub struct Policy {
     pub min_samples: usize,
     /// Per-benchmark / per-metric settings; the last match wins.
     pub overrides: Vec<Override>,
+    /// Absolute limits checked on the current results.
+    pub slos: Vec<super::Slo>,
 }
 
 impl Default for Policy {
@@ -135,6 +137,7 @@ impl Default for Policy {
             resamples: 2000,
             min_samples: 5,
             overrides: Vec::new(),
+            slos: Vec::new(),
         }
     }
 }

@@ -1,0 +1,254 @@
+//! `benchgate check`: every suite of benchgate.toml — produce, ingest,
+//! compare, report, gate, and refresh baselines when asked.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::baseline::{self, DirStore, git::Repo};
+use crate::cli::CheckArgs;
+use crate::compare::{self, Comparison, Verdict};
+use crate::config::{Config, Refresh, SuiteConfig};
+use crate::ingest;
+use crate::model::Results;
+use crate::report::Extras;
+
+use super::reports::{self, Judged};
+use super::settings::{self, BaselineSource};
+use super::{Outcome, history, provenance};
+
+/// Runs `benchgate check`.
+pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let config = settings::load_config(args.config.as_deref())?;
+    if config.suites.is_empty() {
+        bail!(
+            "no suites to check: {} defines none; add a [[suite]] with a name and inputs (see `benchgate check --help`)",
+            config.path.as_ref().map_or_else(|| "there is no benchgate.toml, so it".to_owned(), |p| p.display().to_string())
+        );
+    }
+    for name in &args.suites {
+        if config.suite(name).is_none() {
+            let known: Vec<&str> = config.suites.iter().map(|s| s.name.as_str()).collect();
+            bail!("no suite named '{name}' in the config; it defines: {}", known.join(", "));
+        }
+    }
+    let update = args.update_baselines || settings::update_requested_by_env()?;
+    if (args.commit || args.force) && !update {
+        bail!("--commit and --force only apply with --update-baselines (or UPDATE_BASELINES=true)");
+    }
+    let selected: Vec<&SuiteConfig> = config
+        .suites
+        .iter()
+        .filter(|s| args.suites.is_empty() || args.suites.contains(&s.name))
+        .collect();
+
+    let mut judged = Vec::new();
+    let mut currents = Vec::new();
+    for suite in &selected {
+        let (current, expected, j) = judge_suite(&config, suite, args)
+            .with_context(|| format!("suite '{}'", suite.name))?;
+        currents.push((current, expected));
+        judged.push(j);
+    }
+    reports::write(&judged, &args.report)?;
+
+    if update {
+        let updated = refresh(&config, &judged, currents, args)?;
+        if args.commit && !updated.is_empty() {
+            commit(&config, &judged, &updated)?;
+        }
+    }
+    let passed = judged.iter().all(|j| j.comparison.gate.passed);
+    Ok(if passed { Outcome::Success } else { Outcome::GateFailed })
+}
+
+type Expected = Option<Vec<u8>>;
+
+/// Produces, ingests and judges one suite.
+fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow::Result<(Results, Expected, Judged)> {
+    if let Some(command) = &suite.command {
+        run_command(config, command)?;
+    }
+    let inputs = resolve_inputs(config, suite)?;
+    let mut parts = Vec::new();
+    for path in inputs {
+        let results = ingest::load(&path, suite.format)?;
+        parts.push((path, results));
+    }
+    let mut current = ingest::merge(&suite.name, parts)?;
+    provenance::stamp(&mut current);
+    let expected = settings::current_bytes(config, &suite.name)?;
+    let source = match &args.baseline_ref {
+        Some(reference) => BaselineSource::Ref(config, reference),
+        None => BaselineSource::WorkTree(config),
+    };
+    let baseline = source.load(&suite.name)?;
+    let policy = settings::policy(config, Some(suite), args.fail_on)?;
+    let (comparison, extras) = match &baseline {
+        Some(loaded) => {
+            let comparison = compare::compare(&loaded.results, &current, &policy);
+            let extras = Extras {
+                trends: history::trends(config, &suite.name, &policy).unwrap_or_default(),
+                ..Extras::default()
+            }
+            .with_samples(&loaded.results, &current);
+            (comparison, extras)
+        }
+        None => {
+            let mut empty = Results::new(suite.name.clone());
+            empty.host = current.host.clone();
+            let mut comparison = compare::compare(&empty, &current, &policy);
+            comparison.notes.push(format!(
+                "no baseline yet for suite '{}'; every benchmark is new (create it with UPDATE_BASELINES=true)",
+                suite.name
+            ));
+            comparison.gate.warnings.push(comparison.notes[comparison.notes.len() - 1].clone());
+            let extras = Extras::default().with_samples(&empty, &current);
+            (comparison, extras)
+        }
+    };
+    Ok((current, expected, Judged { comparison, extras }))
+}
+
+/// Runs a suite's command (no shell) in the config's directory; its output
+/// goes to stderr so stdout stays the report.
+fn run_command(config: &Config, command: &[String]) -> anyhow::Result<()> {
+    let (program, args) = command.split_first().context("the suite's command is empty")?;
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(&config.root)
+        .output()
+        .with_context(|| format!("failed to run {program:?} (is it installed and on PATH?)"))?;
+    let mut err = std::io::stderr().lock();
+    err.write_all(&output.stdout)?;
+    err.write_all(&output.stderr)?;
+    if !output.status.success() {
+        bail!("the suite's command {:?} failed: {}", command.join(" "), output.status);
+    }
+    Ok(())
+}
+
+/// The suite's inputs: each path or glob pattern, relative to the config's
+/// directory. A pattern that matches nothing is an error.
+fn resolve_inputs(config: &Config, suite: &SuiteConfig) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in &suite.inputs {
+        let joined = config.root.join(input);
+        let pattern = joined.to_string_lossy();
+        let is_glob = input.contains(['*', '?', '[']);
+        if !is_glob {
+            out.push(joined);
+            continue;
+        }
+        let mut matched: Vec<PathBuf> = glob::glob(&pattern)
+            .with_context(|| format!("input pattern {input:?} is not a valid glob"))?
+            .filter_map(Result::ok)
+            .collect();
+        if matched.is_empty() {
+            bail!("input pattern {input:?} matched no files (relative to {})", config.root.display());
+        }
+        matched.sort();
+        out.extend(matched);
+    }
+    if out.is_empty() {
+        bail!("the suite has no inputs");
+    }
+    Ok(out)
+}
+
+/// Writes the baselines a passing gate earned; says why for the others.
+fn refresh(
+    config: &Config,
+    judged: &[Judged],
+    currents: Vec<(Results, Expected)>,
+    args: &CheckArgs,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let store = DirStore::new(config.baseline_path());
+    let mut updated = Vec::new();
+    let mut err = std::io::stderr().lock();
+    for (j, (mut current, expected)) in judged.iter().zip(currents) {
+        let c = &j.comparison;
+        let path = store.path(&c.suite);
+        let improved = count(c, Verdict::Improved) > 0;
+        let regressed = c.entries.iter().any(|e| e.verdict.severity().is_some());
+        if !c.gate.passed && !args.force {
+            writeln!(
+                err,
+                "not updating {}: the gate failed for suite '{}' (use --force to refresh anyway)",
+                path.display(),
+                c.suite
+            )?;
+            continue;
+        }
+        if config.refresh == Refresh::OnImprovement && (!improved || regressed) && !args.force && expected.is_some() {
+            writeln!(
+                err,
+                "not updating {}: refresh = \"on-improvement\" and suite '{}' has no improvement without a regression",
+                path.display(),
+                c.suite
+            )?;
+            continue;
+        }
+        baseline::thin::thin(&mut current, config.max_samples);
+        let written = store.save(&c.suite, &current, expected.as_deref())?;
+        writeln!(err, "updated {}{}", written.display(), if c.gate.passed { "" } else { " (forced past a failing gate)" })?;
+        updated.push(written);
+    }
+    Ok(updated)
+}
+
+fn count(c: &Comparison, verdict: Verdict) -> usize {
+    c.counts.get(verdict.as_str()).copied().unwrap_or(0)
+}
+
+/// Commits exactly the updated baseline files.
+fn commit(config: &Config, judged: &[Judged], updated: &[PathBuf]) -> anyhow::Result<()> {
+    let repo = Repo::discover(&config.root)?;
+    let mut files = Vec::new();
+    for path in updated {
+        let rel = repo.relative(path)?;
+        let bytes = std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        files.push((rel, bytes));
+    }
+    let message = commit_message(judged);
+    match repo.commit_files(&files, &message)? {
+        Some(sha) => eprintln!("committed {} ({})", baseline::git::short(&sha), files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", ")),
+        None => eprintln!("baselines unchanged: nothing to commit"),
+    }
+    Ok(())
+}
+
+/// `benchgate: update baselines for api, micro` and a body naming the
+/// source commit and the verdict counts.
+fn commit_message(judged: &[Judged]) -> String {
+    let suites: Vec<&str> = judged.iter().map(|j| j.comparison.suite.as_str()).collect();
+    let mut message = format!("benchgate: update baseline{} for {}\n\n", if suites.len() == 1 { "" } else { "s" }, suites.join(", "));
+    for j in judged {
+        let c = &j.comparison;
+        let from = c.current.git.as_ref().map_or_else(
+            || "outside git".to_owned(),
+            |g| {
+                format!(
+                    "commit {}{}{}",
+                    baseline::git::short(&g.commit),
+                    g.branch.as_ref().map(|b| format!(" on {b}")).unwrap_or_default(),
+                    if g.dirty { " (dirty)" } else { "" }
+                )
+            },
+        );
+        let counts: Vec<String> = Verdict::ALL
+            .iter()
+            .filter(|v| count(c, **v) > 0)
+            .map(|v| format!("{} {}", count(c, *v), v.as_str()))
+            .collect();
+        message.push_str(&format!(
+            "Suite {}: measured at {from}; gate {}; {}.\n",
+            c.suite,
+            if c.gate.passed { "passed" } else { "failed (forced)" },
+            if counts.is_empty() { "no benchmarks".to_owned() } else { counts.join(", ") }
+        ));
+    }
+    message
+}

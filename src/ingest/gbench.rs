@@ -1,14 +1,529 @@
-//! PLACEHOLDER: replaced by the adapter's implementation.
+//! Google Benchmark `--benchmark_format=json` (or `--benchmark_out_format=json`).
+//!
+//! Rows of `benchmarks[]` are grouped by `run_name` (`name` in old files,
+//! which have no `run_name`); each group is one benchmark whose id is that run name
+//! (`BM_Foo/8/threads:2`).
+//!
+//! - Iteration rows (`run_type` `iteration` or absent) are repetitions:
+//!   `real_time` → samples of `time`, `cpu_time` → samples of `cpu_time`
+//!   (per-iteration, `time_unit` ns/us/ms/s → ns); the summary is computed
+//!   from them.
+//! - Aggregate rows are used only for a run name that has no iteration rows
+//!   (`--benchmark_report_aggregates_only`): the `mean`, `median` and
+//!   `stddev` rows fill the summary, with n = `repetitions`. Otherwise they
+//!   are skipped, so nothing is counted twice. `cv` rows (a fraction,
+//!   derivable as stddev/mean), `BigO`/`RMS` rows, custom statistics and
+//!   aggregate rows without `aggregate_name` are always skipped.
+//! - User counters (extra numeric keys): `bytes_per_second` → `throughput`
+//!   (bytes/s), `items_per_second` → `items_per_second` (ops/s), any other →
+//!   a metric of that name (count). Memory-manager fields: `allocs_per_iter`
+//!   → `allocs` (count), `max_bytes_used`, `total_allocated_bytes`,
+//!   `net_heap_growth` → metrics of those names (bytes).
+//! - Rows with `error_occurred: true` (`SkipWithError`) and `skipped: true`
+//!   (`SkipWithMessage`) are skipped: they carry no measurement, and before
+//!   1.8 `SkipWithError` was also the only way to skip a benchmark on
+//!   purpose. A run name with nothing left gives no benchmark, so a baseline
+//!   reports it as missing.
+//! - Files from before `run_type` existed write aggregates as plain rows
+//!   named `<name>_mean` etc.; such a row is taken as an aggregate of
+//!   `<name>` when a row named `<name>` exists.
+//!
+//! Bare `NaN`/`Infinity` tokens are accepted where they are harmless (in
+//! skipped rows); in a row that is read they are an error.
 
-use crate::model::Results;
+use std::collections::BTreeMap;
+use std::fmt;
 
-use super::ParseError;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-/// Parses the format.
+use crate::model::{Benchmark, Metric, Results, Source, Summary, TimeUnit, Unit};
+
+use super::json::{self, Number};
+use super::{ParseError, nanos, summarize};
+
+/// Mirrors google/benchmark `src/json_reporter.cc` @ 267a1115
+/// (`JSONReporter::ReportContext`, `PrintRunData`).
+#[derive(Debug, Deserialize)]
+struct Export {
+    context: Option<Context>,
+    benchmarks: Vec<Row>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Context {
+    /// Written since 1.8.
+    library_version: Option<String>,
+}
+
+/// One row of `benchmarks[]` (`PrintRunData`). Read by a hand-written map
+/// visitor: user counters are extra keys beside the fixed ones, and
+/// `#[serde(flatten)]` would lose the error paths.
+#[derive(Debug, Default)]
+struct Row {
+    name: String,
+    run_name: Option<String>,
+    run_type: Option<String>,
+    repetitions: Option<u64>,
+    aggregate_name: Option<String>,
+    iterations: Option<Number>,
+    real_time: Option<Number>,
+    cpu_time: Option<Number>,
+    time_unit: Option<String>,
+    error_occurred: bool,
+    skipped: bool,
+    /// User counters and memory fields, in file order.
+    counters: Vec<(String, Number)>,
+}
+
+/// Keys `PrintRunData` writes that are not read; any key that is neither
+/// read nor listed here and holds a number is a user counter.
+const FIXED: [&str; 12] = [
+    "family_index",
+    "per_family_instance_index",
+    "repetition_index",
+    "threads",
+    "aggregate_unit",
+    "label",
+    "error_message",
+    "skip_message",
+    "cpu_coefficient",
+    "real_coefficient",
+    "big_o",
+    "rms",
+];
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RowVisitor)
+    }
+}
+
+struct RowVisitor;
+
+impl<'de> Visitor<'de> for RowVisitor {
+    type Value = Row;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a benchmark row object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
+        let mut row = Row::default();
+        let mut name = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "run_name" => row.run_name = map.next_value()?,
+                "run_type" => row.run_type = map.next_value()?,
+                "repetitions" => row.repetitions = map.next_value()?,
+                "aggregate_name" => row.aggregate_name = map.next_value()?,
+                "iterations" => row.iterations = map.next_value()?,
+                "real_time" => row.real_time = map.next_value()?,
+                "cpu_time" => row.cpu_time = map.next_value()?,
+                "time_unit" => row.time_unit = map.next_value()?,
+                "error_occurred" => row.error_occurred = map.next_value()?,
+                "skipped" => row.skipped = map.next_value()?,
+                other if FIXED.contains(&other) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => match map.next_value::<serde_json::Value>()? {
+                    serde_json::Value::Number(n) => {
+                        let value = n
+                            .as_f64()
+                            .ok_or_else(|| de::Error::custom("number out of range"))?;
+                        row.counters.push((key, Number(value)));
+                    }
+                    serde_json::Value::String(s) => {
+                        if let Ok(Number(value)) = Number::deserialize(serde_json::Value::String(s))
+                        {
+                            row.counters.push((key, Number(value)));
+                        }
+                    }
+                    _ => {}
+                },
+            }
+        }
+        row.name = name.ok_or_else(|| de::Error::missing_field("name"))?;
+        Ok(row)
+    }
+}
+
+/// What a row contributes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Iteration,
+    /// An aggregate of one of [`STATISTICS`], or one that is not read
+    /// (`None`).
+    Aggregate(Option<&'static str>),
+    Skipped,
+}
+
+/// The aggregates read when a run has only aggregates.
+const STATISTICS: [&str; 3] = ["mean", "median", "stddev"];
+
+/// The statistic suffixes files without `run_type` append to aggregate
+/// row names.
+const LEGACY_SUFFIXES: [&str; 6] = ["mean", "median", "stddev", "cv", "BigO", "RMS"];
+
+/// Parses Google Benchmark JSON output.
 ///
 /// # Errors
 ///
-/// Always, until implemented.
-pub fn parse(_input: &str) -> Result<Results, ParseError> {
-    Err(ParseError::whole("not implemented"))
+/// On malformed JSON, a row without `name`, a read row without
+/// `real_time`/`cpu_time`/`time_unit`, an unknown `time_unit`, or a
+/// negative or non-finite time or counter (named by its JSON path).
+pub fn parse(input: &str) -> Result<Results, ParseError> {
+    let export: Export = json::parse_lenient(input)?;
+    let version = export.context.and_then(|c| c.library_version);
+    let mut results = Results::new("");
+    results.sources = vec![Source::tool("google-benchmark").with_version(version)];
+    results.benchmarks = convert(&export.benchmarks)?;
+    Ok(results)
+}
+
+/// The group key and kind of every row.
+fn classify(rows: &[Row]) -> Vec<(String, Kind)> {
+    rows.iter()
+        .map(|row| {
+            let stat = |name: &str| STATISTICS.iter().copied().find(|s| *s == name);
+            if row.error_occurred || row.skipped {
+                return (key(row), Kind::Skipped);
+            }
+            match row.run_type.as_deref() {
+                Some("aggregate") => (
+                    key(row),
+                    Kind::Aggregate(row.aggregate_name.as_deref().and_then(stat)),
+                ),
+                Some(_) => (key(row), Kind::Iteration),
+                None => {
+                    let legacy = LEGACY_SUFFIXES.iter().find_map(|suffix| {
+                        let base = row.name.strip_suffix(suffix)?.strip_suffix('_')?;
+                        rows.iter()
+                            .any(|other| other.run_type.is_none() && other.name == base)
+                            .then(|| (base.to_owned(), Kind::Aggregate(stat(suffix))))
+                    });
+                    legacy.unwrap_or_else(|| (key(row), Kind::Iteration))
+                }
+            }
+        })
+        .collect()
+}
+
+/// The run a row belongs to: `run_name`, else `name` without the
+/// `_<aggregate_name>` suffix aggregates add to it.
+fn key(row: &Row) -> String {
+    if let Some(run_name) = &row.run_name {
+        return run_name.clone();
+    }
+    row.aggregate_name
+        .as_deref()
+        .and_then(|agg| row.name.strip_suffix(agg)?.strip_suffix('_'))
+        .unwrap_or(&row.name)
+        .to_owned()
+}
+
+/// The rows of one run, by index into `benchmarks[]`.
+struct Group {
+    id: String,
+    iterations: Vec<usize>,
+    aggregates: Vec<(usize, &'static str)>,
+}
+
+fn convert(rows: &[Row]) -> Result<Vec<Benchmark>, ParseError> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (id, kind)) in classify(rows).into_iter().enumerate() {
+        let at = *index.entry(id.clone()).or_insert(groups.len());
+        if at == groups.len() {
+            let (iterations, aggregates) = (Vec::new(), Vec::new());
+            groups.push(Group {
+                id,
+                iterations,
+                aggregates,
+            });
+        }
+        let Some(group) = groups.get_mut(at) else {
+            continue;
+        };
+        match kind {
+            Kind::Iteration => group.iterations.push(i),
+            Kind::Aggregate(Some(stat)) => group.aggregates.push((i, stat)),
+            Kind::Aggregate(None) | Kind::Skipped => {}
+        }
+    }
+    let mut benchmarks = Vec::new();
+    for group in groups {
+        let mut metrics: Vec<Metric> = Vec::new();
+        if group.iterations.is_empty() {
+            for &(i, stat) in &group.aggregates {
+                let n = rows
+                    .get(i)
+                    .and_then(|r| r.repetitions.or_else(|| r.iterations.and_then(whole)));
+                for (name, unit, value) in values(rows, i)? {
+                    if !metrics.iter().any(|m| m.name == name) {
+                        metrics.push(Metric::new(name.as_str(), unit, Summary::default()));
+                    }
+                    if let Some(metric) = metrics.iter_mut().find(|m| m.name == name) {
+                        metric.summary.set(stat, value);
+                        metric.summary.n = metric.summary.n.or(n);
+                    }
+                }
+            }
+        } else {
+            let mut columns: Vec<(String, Unit, Vec<f64>)> = Vec::new();
+            for &i in &group.iterations {
+                for (name, unit, value) in values(rows, i)? {
+                    match columns.iter_mut().find(|(n, _, _)| *n == name) {
+                        Some((_, _, samples)) => samples.push(value),
+                        None => columns.push((name, unit, vec![value])),
+                    }
+                }
+            }
+            let at = format!(
+                "benchmarks[{}]",
+                group.iterations.first().copied().unwrap_or_default()
+            );
+            for (name, unit, samples) in columns {
+                let summary = summarize(&samples)
+                    .map_err(|e| ParseError::at(at.as_str(), format!("{name}: {e}")))?;
+                metrics.push(Metric::new(name, unit, summary).with_samples(samples));
+            }
+        }
+        if !metrics.is_empty() {
+            benchmarks.push(Benchmark::new(group.id, metrics));
+        }
+    }
+    Ok(benchmarks)
+}
+
+/// A row's `iterations` as a whole count (aggregate rows: the repetitions).
+fn whole(iterations: Number) -> Option<u64> {
+    let v = iterations.0;
+    (v.is_finite() && v >= 0.0 && v.fract() == 0.0).then_some(v as u64)
+}
+
+/// The values of one row, in the model's units: `(metric, unit, value)`.
+fn values(rows: &[Row], i: usize) -> Result<Vec<(String, Unit, f64)>, ParseError> {
+    let at = |field: &str| format!("benchmarks[{i}].{field}");
+    let row = rows
+        .get(i)
+        .ok_or_else(|| ParseError::at(at(""), "row out of range"))?;
+    let missing = |field: &str| {
+        let message = format!(
+            "expected `{field}` (a measured row has real_time, cpu_time and time_unit), found none"
+        );
+        ParseError::at(at(field), message)
+    };
+    let symbol = row
+        .time_unit
+        .as_deref()
+        .ok_or_else(|| missing("time_unit"))?;
+    let unit = match symbol {
+        "ns" | "us" | "ms" | "s" => TimeUnit::parse(symbol),
+        _ => None,
+    };
+    let unit = unit.ok_or_else(|| {
+        ParseError::at(
+            at("time_unit"),
+            format!("expected ns, us, ms or s, found {symbol:?}"),
+        )
+    })?;
+    let real = row.real_time.ok_or_else(|| missing("real_time"))?;
+    let cpu = row.cpu_time.ok_or_else(|| missing("cpu_time"))?;
+    let mut out = vec![
+        (
+            "time".to_owned(),
+            Unit::Nanoseconds,
+            nanos(real.0, unit, at("real_time"))?,
+        ),
+        (
+            "cpu_time".to_owned(),
+            Unit::Nanoseconds,
+            nanos(cpu.0, unit, at("cpu_time"))?,
+        ),
+    ];
+    for (key, value) in &row.counters {
+        if !value.0.is_finite() {
+            return Err(ParseError::at(
+                at(key),
+                format!("expected a finite number, found {}", value.0),
+            ));
+        }
+        let (name, unit) = match key.as_str() {
+            "bytes_per_second" => ("throughput", Unit::BytesPerSecond),
+            "items_per_second" => ("items_per_second", Unit::OpsPerSecond),
+            "allocs_per_iter" => ("allocs", Unit::Count),
+            "max_bytes_used" | "total_allocated_bytes" | "net_heap_growth" => {
+                (key.as_str(), Unit::Bytes)
+            }
+            other => (other, Unit::Count),
+        };
+        if out.iter().any(|(n, _, _)| n == name) {
+            return Err(ParseError::at(
+                at(key),
+                format!("counter clashes with the metric `{name}`; rename the counter"),
+            ));
+        }
+        out.push((name.to_owned(), unit, value.0));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        std::fs::read_to_string(format!("{dir}/tests/fixtures/gbench/{name}")).unwrap()
+    }
+
+    fn ids(results: &Results) -> Vec<&str> {
+        results.benchmarks.iter().map(|b| b.id.as_str()).collect()
+    }
+
+    fn close(got: Option<f64>, want: f64) {
+        let got = got.expect("value present");
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "{got} != {want}"
+        );
+    }
+
+    #[test]
+    fn repetitions_become_samples_and_aggregates_are_not_double_counted() {
+        let results = parse(&fixture("repetitions.json")).unwrap();
+        assert_eq!(results.sources[0].tool, "google-benchmark");
+        assert_eq!(results.sources[0].version.as_deref(), Some("v1.8.3"));
+        assert_eq!(ids(&results), ["BM_Foo/8", "BM_Foo/8/threads:2"]);
+        let time = results.benchmarks[0].metric("time").unwrap();
+        assert_eq!(time.samples.as_deref(), Some(&[100.0, 110.0, 120.0][..]));
+        assert_eq!(time.summary.n, Some(3));
+        close(time.summary.stddev, 10.0);
+        let cpu = results.benchmarks[1].metric("cpu_time").unwrap();
+        assert_eq!(cpu.samples.as_deref(), Some(&[115.0, 121.0][..]));
+        assert_eq!(results.benchmarks[0].metrics.len(), 2);
+    }
+
+    #[test]
+    fn aggregates_only_fill_the_summary() {
+        let results = parse(&fixture("aggregates_only.json")).unwrap();
+        assert_eq!(ids(&results), ["BM_Parse/64", "BM_Sort/1024"]);
+        let time = results.benchmarks[0].metric("time").unwrap();
+        assert_eq!(time.samples, None);
+        assert_eq!(time.summary.n, Some(5));
+        close(time.summary.mean, 2500.0);
+        close(time.summary.median, 2400.0);
+        close(time.summary.stddev, 250.0);
+        assert_eq!(time.summary.max, None, "custom `max` aggregate is not read");
+        let throughput = results.benchmarks[0].metric("throughput").unwrap();
+        assert_eq!(throughput.unit, Unit::BytesPerSecond);
+        close(throughput.summary.mean, 2.56e7);
+    }
+
+    #[test]
+    fn every_time_unit_becomes_nanoseconds() {
+        let results = parse(&fixture("units_ns_to_s.json")).unwrap();
+        let medians: Vec<f64> = results
+            .benchmarks
+            .iter()
+            .map(|b| b.metric("time").unwrap().summary.median.unwrap())
+            .collect();
+        assert_eq!(medians, [12.5, 12_500.0, 12_500_000.0, 1_250_000_000.0]);
+    }
+
+    #[test]
+    fn nan_tokens_in_skipped_cv_rows_are_harmless() {
+        let results = parse(&fixture("nan_cv.json")).unwrap();
+        assert_eq!(results.benchmarks.len(), 2);
+        let zeroes = results.benchmarks[0].metric("zeroes").unwrap();
+        assert_eq!(zeroes.samples.as_deref(), Some(&[0.0, 0.0][..]));
+        assert_eq!(
+            results.benchmarks[1].metric("time").unwrap().summary.max,
+            Some(0.0)
+        );
+    }
+
+    #[test]
+    fn counters_and_memory_fields_become_metrics() {
+        let results = parse(&fixture("counters.json")).unwrap();
+        let bench = &results.benchmarks[0];
+        let names: Vec<&str> = bench.metrics.iter().map(|m| m.name.as_str()).collect();
+        let want = "time cpu_time throughput items_per_second elems cache_misses allocs \
+                    max_bytes_used total_allocated_bytes net_heap_growth";
+        assert_eq!(names, want.split_whitespace().collect::<Vec<_>>());
+        let items = bench.metric("items_per_second").unwrap();
+        assert_eq!(items.unit, Unit::OpsPerSecond);
+        assert_eq!(items.direction, crate::model::Direction::HigherIsBetter);
+        assert_eq!(
+            bench.metric("cache_misses").unwrap().samples.as_deref(),
+            Some(&[12.0, 14.0][..])
+        );
+        assert_eq!(bench.metric("cache_misses").unwrap().unit, Unit::Count);
+        assert_eq!(bench.metric("max_bytes_used").unwrap().unit, Unit::Bytes);
+        assert_eq!(
+            bench.metric("net_heap_growth").unwrap().summary.min,
+            Some(-64.0)
+        );
+    }
+
+    #[test]
+    fn error_and_skipped_rows_are_skipped() {
+        let results = parse(&fixture("error_row.json")).unwrap();
+        assert_eq!(ids(&results), ["BM_Ok", "BM_Net"]);
+        let net = results.benchmarks[1].metric("time").unwrap();
+        assert_eq!(net.samples.as_deref(), Some(&[900.0, 1100.0][..]));
+    }
+
+    #[test]
+    fn legacy_files_group_by_name_and_recognise_suffixed_aggregates() {
+        let results = parse(&fixture("legacy_names.json")).unwrap();
+        assert_eq!(results.sources[0].version, None);
+        assert_eq!(ids(&results), ["BM_Hash/64", "BM_Lookup_mean"]);
+        let time = results.benchmarks[0].metric("time").unwrap();
+        assert_eq!(time.samples.as_deref(), Some(&[30.0, 32.0][..]));
+    }
+
+    #[test]
+    fn empty_benchmarks_are_zero_benchmarks() {
+        assert!(parse(&fixture("empty.json")).unwrap().benchmarks.is_empty());
+        assert!(
+            parse(r#"{"benchmarks": []}"#)
+                .unwrap()
+                .benchmarks
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn errors_name_the_json_path() {
+        let cases = [
+            ("wrong_types.json", "benchmarks[0].real_time", "a number"),
+            (
+                "negative_time.json",
+                "benchmarks[1].cpu_time",
+                "non-negative",
+            ),
+            ("nan_time.json", "benchmarks[0].real_time", "NaN"),
+            (
+                "unknown_unit.json",
+                "benchmarks[0].time_unit",
+                "expected ns, us, ms or s, found \"min\"",
+            ),
+            (
+                "missing_times.json",
+                "benchmarks[0].real_time",
+                "found none",
+            ),
+            ("missing_name.json", "benchmarks[0]", "name"),
+        ];
+        for (file, field, message) in cases {
+            let err = parse(&fixture(&format!("bad/{file}"))).unwrap_err();
+            assert_eq!(err.place.field.as_deref(), Some(field), "{file}: {err}");
+            assert!(err.message.contains(message), "{file}: {err}");
+        }
+        let err = parse(&fixture("bad/truncated.json")).unwrap_err();
+        assert!(err.message.contains("truncated"), "{err}");
+    }
 }

@@ -91,6 +91,28 @@ pub fn change(fraction: f64) -> String {
     format!("{sign}{text} %")
 }
 
+/// A count with thousands separators: `19,690`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fraction as a short percentage for labels: `95 %`, `97.5 %`.
+pub fn percent(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "—".to_owned();
+    }
+    let text = format!("{:.1}", fraction * 100.0);
+    format!("{} %", text.strip_suffix(".0").unwrap_or(&text))
+}
+
 /// A user-supplied string made inert for a terminal: control characters
 /// (newlines, escape sequences) are shown escaped instead of acting.
 pub fn inert(text: &str) -> String {
@@ -121,6 +143,17 @@ mod change_tests {
         assert_eq!(change(2.5), "+250 %");
         assert_eq!(change(f64::INFINITY), "—");
         assert_eq!(change(f64::NAN), "—");
+    }
+
+    #[test]
+    fn counts_and_percent_labels() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(19_690), "19,690");
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(percent(0.95), "95 %");
+        assert_eq!(percent(0.975), "97.5 %");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! [`ReportView`]: a comparison laid out once, as pre-formatted cells, for
 //! every human-facing format.
 
-use crate::compare::{Comparison, Entry, Evidence, Verdict};
+use crate::compare::{Comparison, Entry, Evidence, SloResult, Verdict};
 
 use super::format;
 
@@ -59,6 +59,13 @@ pub struct SloRow {
     pub passed: bool,
     /// Who evaluated it.
     pub source: String,
+    /// The observed value with its unit, or empty.
+    pub observed: String,
+    /// Error budget and burn rates (`budget 21 % · burn 1m 0.90×, 5m
+    /// 0.40×`), or empty.
+    pub budget: String,
+    /// Why it could not be evaluated, or empty.
+    pub note: String,
 }
 
 impl ReportView {
@@ -69,19 +76,39 @@ impl ReportView {
             passed: comparison.gate.passed,
             headline: headline(comparison),
             rows: comparison.entries.iter().map(row).collect(),
-            slos: comparison
-                .slos
-                .iter()
-                .map(|s| SloRow {
-                    benchmark: s.benchmark.clone(),
-                    expression: s.expression.clone(),
-                    passed: s.passed,
-                    source: s.source.clone(),
-                })
-                .collect(),
+            slos: comparison.slos.iter().map(slo_row).collect(),
             failures: comparison.gate.failures.clone(),
             warnings: comparison.gate.warnings.clone(),
         }
+    }
+}
+
+fn slo_row(slo: &SloResult) -> SloRow {
+    let observed = match (slo.observed, &slo.unit) {
+        (Some(v), Some(unit)) => format::value(v, unit),
+        (Some(v), None) => format::number(v),
+        _ => String::new(),
+    };
+    let mut budget = Vec::new();
+    if let Some(consumed) = slo.budget_consumed {
+        budget.push(format!("budget {}", format::percent(consumed)));
+    }
+    if !slo.burn_rates.is_empty() {
+        let rates: Vec<String> = slo
+            .burn_rates
+            .iter()
+            .map(|(window, rate)| format!("{window} {}×", format::number(*rate)))
+            .collect();
+        budget.push(format!("burn {}", rates.join(", ")));
+    }
+    SloRow {
+        benchmark: slo.benchmark.clone(),
+        expression: slo.expression.clone(),
+        passed: slo.passed,
+        source: slo.source.clone(),
+        observed,
+        budget: budget.join(" · "),
+        note: slo.note.clone().unwrap_or_default(),
     }
 }
 

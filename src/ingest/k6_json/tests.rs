@@ -1,0 +1,1 @@
+//! Tests of the k6 NDJSON adapter.

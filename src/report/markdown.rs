@@ -1,0 +1,496 @@
+//! The Markdown PR comment: rows escaped here, laid out by `report.md`, and
+//! kept under GitHub's comment limit by leaving out the least important rows
+//! first.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::compare::{Comparison, Severity, Side, Verdict};
+
+use super::RenderError;
+use super::escape::{marker, markdown_code, markdown_text, markdown_url};
+use super::extras::Extras;
+use super::format;
+use super::view::{ReportView, Row};
+
+/// GitHub's limit on the body of an issue or pull-request comment, in
+/// characters.
+pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
+
+/// The template that lays out the comment.
+pub(super) const TEMPLATE: &str = "report.md";
+
+/// Characters kept free below the limit for what the estimate misses.
+const SLACK: usize = 512;
+
+/// How many times the row budget is tightened before rows are dropped
+/// wholesale.
+const MAX_ATTEMPTS: usize = 8;
+
+/// Renders the comment for `comparison`, at most `limit` characters long
+/// (counted in UTF-16 code units, which is never fewer than characters).
+pub(super) fn render(
+    tera: &Tera,
+    comparison: &Comparison,
+    extras: &Extras,
+    limit: usize,
+) -> Result<String, RenderError> {
+    let doc = Document::build(comparison, extras);
+    let everything = doc.keep_all();
+    let full = doc.render(tera, &everything)?;
+    if length(&full) <= limit {
+        return Ok(full);
+    }
+    let nothing = doc.keep_none();
+    let bare = length(&doc.render(tera, &nothing.clone().without_notices())?);
+    let with_notices = length(&doc.render(tera, &nothing)?);
+    let estimated: usize = doc.items.iter().map(|i| i.cost).sum();
+    let scale = (length(&full).saturating_sub(bare)) as f64 / estimated.max(1) as f64;
+    let mut budget = limit.saturating_sub(with_notices + SLACK) as f64;
+    for _ in 0..MAX_ATTEMPTS {
+        let keep = doc.keep_within(budget, scale.max(0.01));
+        let text = doc.render(tera, &keep)?;
+        let len = length(&text);
+        if len <= limit {
+            return Ok(text);
+        }
+        budget -= (len - limit + SLACK) as f64;
+    }
+    let text = doc.render(tera, &nothing)?;
+    Ok(hard_truncate(text, limit))
+}
+
+/// Length as GitHub may count it: UTF-16 code units (≥ characters).
+pub(super) fn length(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Last resort when even the comment without rows is too long (a template
+/// that prints huge notes): cut it and say so.
+fn hard_truncate(mut text: String, limit: usize) -> String {
+    const NOTICE: &str = "\n\n… (cut to fit GitHub's comment limit; see the full report)\n";
+    let keep = limit.saturating_sub(length(NOTICE));
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > keep {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    text.truncate(end);
+    text.push_str(NOTICE);
+    text
+}
+
+/// Which part of the comment a row belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Regressions,
+    Improvements,
+    Others,
+    Slos,
+}
+
+/// One row that may be left out: its place, how soon it is given up
+/// (higher first) and its estimated size.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    part: Part,
+    index: usize,
+    priority: u8,
+    cost: usize,
+}
+
+/// How important a row is; rows are left out from the highest number down.
+/// Critical regressions and SLO breaches (0) go last.
+fn priority(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Regressed(Severity::Critical) => 0,
+        Verdict::Regressed(Severity::Major) => 1,
+        Verdict::Regressed(Severity::Minor) => 2,
+        Verdict::Improved => 3,
+        Verdict::Missing => 4,
+        Verdict::Inconclusive => 5,
+        Verdict::New => 6,
+        Verdict::Unchanged => 8,
+    }
+}
+
+/// Every row of the comment, escaped, and the order they are given up in.
+struct Document {
+    header: Header,
+    regressions: Vec<MdRow>,
+    improvements: Vec<MdRow>,
+    others: Vec<MdRow>,
+    slos: Vec<MdSlo>,
+    /// Rows, most important first.
+    items: Vec<Item>,
+    full_report: Option<String>,
+}
+
+/// Which rows to show: a mask per part, and the notice sizes to assume.
+#[derive(Debug, Clone)]
+struct Keep {
+    regressions: Vec<bool>,
+    improvements: Vec<bool>,
+    others: Vec<bool>,
+    slos: Vec<bool>,
+    notices: bool,
+}
+
+impl Keep {
+    fn without_notices(mut self) -> Self {
+        self.notices = false;
+        self
+    }
+
+    fn mask(&mut self, part: Part) -> &mut Vec<bool> {
+        match part {
+            Part::Regressions => &mut self.regressions,
+            Part::Improvements => &mut self.improvements,
+            Part::Others => &mut self.others,
+            Part::Slos => &mut self.slos,
+        }
+    }
+}
+
+/// The parts of the comment that are always shown.
+#[derive(Debug, Clone, Serialize)]
+struct Header {
+    marker: String,
+    suite: String,
+    headline: String,
+    passed: bool,
+    fail_on: &'static str,
+    thresholds: String,
+    baseline: String,
+    current: String,
+    notes: Vec<String>,
+    interval_label: String,
+}
+
+/// One comparison entry, every cell escaped for a GitHub table.
+#[derive(Debug, Clone, Serialize)]
+struct MdRow {
+    benchmark: String,
+    metric: String,
+    baseline: String,
+    current: String,
+    change: String,
+    interval: String,
+    verdict: String,
+    note: String,
+}
+
+/// One SLO result, escaped.
+#[derive(Debug, Clone, Serialize)]
+struct MdSlo {
+    status: &'static str,
+    benchmark: String,
+    expression: String,
+    observed: String,
+    source: String,
+    detail: String,
+}
+
+/// A part of the comment as the template sees it.
+#[derive(Debug, Serialize)]
+struct Section<'a, R> {
+    rows: Vec<&'a R>,
+    total: usize,
+    omitted: usize,
+    omitted_text: String,
+    notes: bool,
+    summary: String,
+}
+
+/// The template's context.
+#[derive(Debug, Serialize)]
+struct MdContext<'a> {
+    #[serde(flatten)]
+    header: &'a Header,
+    regressions: Section<'a, MdRow>,
+    improvements: Section<'a, MdRow>,
+    others: Section<'a, MdRow>,
+    slos: Section<'a, MdSlo>,
+    breached: usize,
+    omitted: usize,
+    omitted_text: String,
+    limit: String,
+    full_report: Option<&'a str>,
+}
+
+impl Document {
+    fn build(comparison: &Comparison, extras: &Extras) -> Self {
+        let view = ReportView::from_comparison(comparison);
+        let mut regressions = Vec::new();
+        let mut improvements = Vec::new();
+        let mut others = Vec::new();
+        let mut items = Vec::new();
+        let mut improved: Vec<(f64, &Row)> = Vec::new();
+        for (row, entry) in view.rows.iter().zip(&comparison.entries) {
+            match row.verdict {
+                Verdict::Regressed(_) => push(&mut regressions, &mut items, Part::Regressions, row),
+                Verdict::Improved => improved.push((entry.worse(), row)),
+                _ => push(&mut others, &mut items, Part::Others, row),
+            }
+        }
+        improved.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, row) in improved {
+            push(&mut improvements, &mut items, Part::Improvements, row);
+        }
+        let mut slos = Vec::new();
+        for (index, s) in view.slos.iter().enumerate() {
+            let slo = MdSlo {
+                status: if s.passed { "✅ held" } else { "❌ breached" },
+                benchmark: markdown_code(&s.benchmark),
+                expression: markdown_code(&s.expression),
+                observed: markdown_text(&s.observed),
+                source: markdown_text(&s.source),
+                detail: markdown_text(
+                    &[s.budget.as_str(), s.note.as_str()]
+                        .into_iter()
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                ),
+            };
+            items.push(Item {
+                part: Part::Slos,
+                index,
+                priority: if s.passed { 7 } else { 0 },
+                cost: slo.benchmark.len()
+                    + slo.expression.len()
+                    + slo.observed.len()
+                    + slo.source.len()
+                    + slo.detail.len()
+                    + 30,
+            });
+            slos.push(slo);
+        }
+        items.sort_by_key(|item| item.priority);
+        Self {
+            header: header(comparison, &view),
+            regressions,
+            improvements,
+            others,
+            slos,
+            items,
+            full_report: extras.full_report.as_deref().map(markdown_url),
+        }
+    }
+
+    fn keep_all(&self) -> Keep {
+        self.keep(true, false)
+    }
+
+    /// No rows, every notice shown at its longest.
+    fn keep_none(&self) -> Keep {
+        self.keep(false, true)
+    }
+
+    fn keep(&self, value: bool, notices: bool) -> Keep {
+        Keep {
+            regressions: vec![value; self.regressions.len()],
+            improvements: vec![value; self.improvements.len()],
+            others: vec![value; self.others.len()],
+            slos: vec![value; self.slos.len()],
+            notices,
+        }
+    }
+
+    /// The most important rows whose scaled cost fits `budget`, stopping at
+    /// the first that does not, so what is left out is always the least
+    /// important.
+    fn keep_within(&self, budget: f64, scale: f64) -> Keep {
+        let mut keep = self.keep_none();
+        let mut used = 0.0;
+        for item in &self.items {
+            used += item.cost as f64 * scale;
+            if used > budget {
+                break;
+            }
+            keep.mask(item.part)[item.index] = true;
+        }
+        keep
+    }
+
+    fn render(&self, tera: &Tera, keep: &Keep) -> Result<String, RenderError> {
+        let mut regressions = section(&self.regressions, &keep.regressions, "regressions");
+        let mut improvements = section(&self.improvements, &keep.improvements, "improvements");
+        let mut others = section(&self.others, &keep.others, "rows");
+        others.summary = others_summary(&self.others, &keep.others);
+        let mut slos = section(&self.slos, &keep.slos, "SLO results");
+        if !keep.notices {
+            for s in [&mut regressions.omitted, &mut improvements.omitted, &mut others.omitted, &mut slos.omitted] {
+                *s = 0;
+            }
+        }
+        let omitted = regressions.omitted + improvements.omitted + others.omitted + slos.omitted;
+        let context = MdContext {
+            header: &self.header,
+            breached: self
+                .slos
+                .iter()
+                .filter(|s| s.status.ends_with("breached"))
+                .count(),
+            regressions,
+            improvements,
+            others,
+            slos,
+            omitted,
+            omitted_text: format::count(omitted),
+            limit: format::count(GITHUB_COMMENT_LIMIT),
+            full_report: self.full_report.as_deref(),
+        };
+        let context = Context::from_serialize(&context).map_err(RenderError::context)?;
+        tera.render(TEMPLATE, &context)
+            .map_err(|e| RenderError::template(TEMPLATE, &e))
+    }
+}
+
+fn push(rows: &mut Vec<MdRow>, items: &mut Vec<Item>, part: Part, row: &Row) {
+    let md = md_row(row);
+    let cost = md.benchmark.len()
+        + md.metric.len()
+        + md.baseline.len()
+        + md.current.len()
+        + md.change.len()
+        + md.interval.len()
+        + md.verdict.len()
+        + md.note.len()
+        + 26;
+    items.push(Item {
+        part,
+        index: rows.len(),
+        priority: priority(row.verdict),
+        cost,
+    });
+    rows.push(md);
+}
+
+fn md_row(row: &Row) -> MdRow {
+    let metric = if row.statistic.is_empty() {
+        markdown_code(&row.metric)
+    } else {
+        format!(
+            "{} ({})",
+            markdown_code(&row.metric),
+            markdown_text(&row.statistic)
+        )
+    };
+    let verdict = match row.verdict {
+        Verdict::Regressed(Severity::Critical) => "**critical**".to_owned(),
+        Verdict::Regressed(Severity::Major) => "**major**".to_owned(),
+        v => v.as_str().to_owned(),
+    };
+    MdRow {
+        benchmark: markdown_code(&row.benchmark),
+        metric,
+        baseline: markdown_text(&row.baseline),
+        current: markdown_text(&row.current),
+        change: markdown_text(&row.change),
+        interval: markdown_text(&row.interval),
+        verdict,
+        note: markdown_text(&row.note),
+    }
+}
+
+/// A part's shown rows and what was left out of it.
+fn section<'a, R: HasNote>(rows: &'a [R], keep: &[bool], noun: &str) -> Section<'a, R> {
+    let shown: Vec<&R> = rows
+        .iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect();
+    let omitted = rows.len() - shown.len();
+    Section {
+        notes: shown.iter().any(|r| r.has_note()),
+        rows: shown,
+        total: rows.len(),
+        omitted,
+        omitted_text: format!("{} {noun}", format::count(omitted)),
+        summary: String::new(),
+    }
+}
+
+/// `19,690 more: 19,500 unchanged, 150 new, 40 missing` for the folded part.
+fn others_summary(rows: &[MdRow], keep: &[bool]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for row in rows {
+        match counts.iter_mut().find(|(v, _)| *v == row.verdict) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((row.verdict.clone(), 1)),
+        }
+    }
+    let shown = keep.iter().filter(|k| **k).count();
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(v, n)| format!("{} {v}", format::count(*n)))
+        .collect();
+    let mut text = format!("{} more: {}", format::count(rows.len()), parts.join(", "));
+    if shown < rows.len() {
+        text.push_str(&format!(" ({} shown)", format::count(shown)));
+    }
+    text
+}
+
+trait HasNote {
+    fn has_note(&self) -> bool;
+}
+
+impl HasNote for MdRow {
+    fn has_note(&self) -> bool {
+        !self.note.is_empty()
+    }
+}
+
+impl HasNote for MdSlo {
+    fn has_note(&self) -> bool {
+        false
+    }
+}
+
+fn header(comparison: &Comparison, view: &ReportView) -> Header {
+    let t = comparison.thresholds;
+    let confidence = comparison
+        .entries
+        .iter()
+        .find_map(|e| e.interval)
+        .map_or(0.95, |i| i.confidence);
+    Header {
+        marker: marker(&comparison.suite),
+        suite: markdown_code(&comparison.suite),
+        headline: view.headline.clone(),
+        passed: comparison.gate.passed,
+        fail_on: comparison.gate.fail_on.as_str(),
+        thresholds: format!(
+            "{} / {} / {}",
+            format::change(t.minor),
+            format::change(t.major),
+            format::change(t.critical)
+        ),
+        baseline: side(&comparison.baseline),
+        current: side(&comparison.current),
+        notes: comparison.notes.iter().map(|n| markdown_text(n)).collect(),
+        interval_label: format!("{} CI", format::percent(confidence)),
+    }
+}
+
+/// `` `abc1234` (`main`) `` or `unknown commit`.
+fn side(side: &Side) -> String {
+    let Some(git) = &side.git else {
+        return "unknown commit".to_owned();
+    };
+    let short: String = git.commit.chars().take(10).collect();
+    let mut text = markdown_code(&short);
+    if let Some(branch) = &git.branch {
+        text.push_str(&format!(" ({})", markdown_code(branch)));
+    }
+    if git.dirty {
+        text.push_str(" + uncommitted changes");
+    }
+    text
+}

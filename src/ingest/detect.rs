@@ -23,13 +23,9 @@ impl Undetected {
                 path: path.to_path_buf(),
                 reason,
             },
-            Self::BadJson(error) => IngestError::Parse {
+            Self::BadJson(error) => IngestError::Json {
                 path: path.to_path_buf(),
-                format: Format::Custom,
-                error: ParseError {
-                    message: format!("malformed JSON: {}", error.message),
-                    ..error
-                },
+                error,
             },
         }
     }
@@ -100,6 +96,9 @@ fn detect_json(value: &Value) -> Option<Format> {
                 .is_some_and(|s| s.starts_with("benchgate.results"))
             {
                 return Some(Format::Benchgate);
+            }
+            if has("root_group") && !top.get("metrics").is_some_and(Value::is_object) {
+                return Some(Format::K6Summary);
             }
             if let Some(Value::Object(metrics)) = top.get("metrics") {
                 let typed = metrics

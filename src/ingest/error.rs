@@ -135,6 +135,14 @@ pub enum IngestError {
         /// What is wrong, and where.
         error: ParseError,
     },
+    /// The input is JSON, but malformed (found while detecting its format).
+    #[error("{}: malformed JSON: {error}", path.display())]
+    Json {
+        /// The input.
+        path: PathBuf,
+        /// The syntax error and its place.
+        error: ParseError,
+    },
     /// Two inputs (or two entries of one) give the same benchmark metric.
     #[error(
         "benchmark '{id}' metric '{metric}' appears twice ({} and {}); ingest them into separate suites or rename one",

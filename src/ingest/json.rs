@@ -14,8 +14,9 @@ pub fn parse<T: DeserializeOwned>(input: &str) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_str(input);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
+        let path = path.trim_end_matches(".?").trim_end_matches("[?]").to_owned();
         let inner = err.into_inner();
-        from_serde(&inner, (path != ".").then_some(path))
+        from_serde(&inner, (!path.is_empty() && path != "." && path != "?").then_some(path))
     })?;
     deserializer.end().map_err(|err| from_serde(&err, None))?;
     Ok(value)

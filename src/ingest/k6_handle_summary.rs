@@ -419,7 +419,7 @@ mod tests {
                 "results.metrics",
                 "expected a sequence",
             ),
-            ("truncated.json", "root_group.groups[0].?", "truncated"),
+            ("truncated.json", "root_group.groups[0]", "truncated"),
         ];
         for (file, field, message) in cases {
             let err = fixture(&format!("bad/{file}")).unwrap_err();

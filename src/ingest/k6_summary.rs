@@ -398,7 +398,7 @@ mod tests {
                 "metrics",
                 "duplicate key \"http_reqs\"",
             ),
-            ("truncated.json", "root_group.checks.?", "truncated"),
+            ("truncated.json", "root_group.checks", "truncated"),
         ];
         for (file, field, message) in cases {
             let err = fixture(&format!("bad/{file}")).unwrap_err();

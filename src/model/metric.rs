@@ -22,9 +22,9 @@ impl Direction {
         let name = name.to_ascii_lowercase();
         let higher_unit = matches!(unit, Unit::OpsPerSecond | Unit::BytesPerSecond)
             || unit.as_str().ends_with("/s");
-        let higher_name = ["throughput", "ops", "checks", "success", "passed"]
-            .iter()
-            .any(|word| name.contains(word));
+        let higher_name = name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| HIGHER_WORDS.contains(&word));
         if higher_unit || higher_name {
             Self::HigherIsBetter
         } else {
@@ -32,6 +32,12 @@ impl Direction {
         }
     }
 }
+
+/// Name words that mean larger is better (matched as whole words, so
+/// `packet_drops` is not `ops`).
+const HIGHER_WORDS: [&str; 8] = [
+    "throughput", "ops", "checks", "success", "successes", "passed", "hits", "speed",
+];
 
 /// What kind of quantity a metric is; it decides which statistic is judged by
 /// default.

@@ -141,30 +141,6 @@ impl Summary {
             .filter_map(|(k, v)| v.map(|v| ((*k).to_owned(), v)))
             .chain(self.extra.iter().map(|(k, v)| (k.clone(), *v)))
     }
-
-    /// Applies `f` to every value except `n` and the counts `passes`/`fails`
-    /// (used to rescale a summary, e.g. seconds to nanoseconds).
-    pub fn map_values(&mut self, f: impl Fn(f64) -> f64) {
-        for slot in [
-            &mut self.mean,
-            &mut self.stddev,
-            &mut self.min,
-            &mut self.max,
-            &mut self.median,
-            &mut self.p90,
-            &mut self.p95,
-            &mut self.p99,
-        ] {
-            if let Some(v) = slot {
-                *v = f(*v);
-            }
-        }
-        for (k, v) in &mut self.extra {
-            if k != "passes" && k != "fails" {
-                *v = f(*v);
-            }
-        }
-    }
 }
 
 impl Serialize for Summary {

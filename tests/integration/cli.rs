@@ -267,3 +267,167 @@ fn gzip_input_is_read_transparently() {
         1_500_000.0
     );
 }
+
+/// A custom-format results file with one benchmark per (name, ms) pair.
+fn custom(dir: &Path, name: &str, values: &[(&str, f64)]) -> std::path::PathBuf {
+    let items: Vec<String> = values
+        .iter()
+        .map(|(n, v)| format!(r#"{{"name": "{n}", "unit": "ms", "value": {v}}}"#))
+        .collect();
+    write(dir, name, &format!("[{}]", items.join(",")))
+}
+
+#[test]
+fn compare_exits_0_when_nothing_regressed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = custom(tmp.path(), "base.json", &[("a", 100.0), ("b", 50.0)]);
+    let cur = custom(tmp.path(), "cur.json", &[("a", 104.0), ("b", 40.0)]);
+    benchgate()
+        .args(["compare", "--baseline"])
+        .arg(&base)
+        .arg(&cur)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("improved"))
+        .stdout(predicate::str::contains("unchanged"));
+}
+
+#[test]
+fn compare_exits_1_on_a_regression_at_the_fail_level_and_warns_below_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = custom(tmp.path(), "base.json", &[("slow", 100.0), ("meh", 100.0)]);
+    let cur = custom(tmp.path(), "cur.json", &[("slow", 180.0), ("meh", 130.0)]);
+    benchgate()
+        .args(["compare", "--baseline"])
+        .arg(&base)
+        .arg(&cur)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("gate failed: critical regression: slow"))
+        .stdout(predicate::str::contains("warning: major regression: meh"));
+    let only_major = custom(tmp.path(), "major.json", &[("slow", 100.0), ("meh", 130.0)]);
+    benchgate().args(["compare", "--baseline"]).arg(&base).arg(&only_major).assert().code(0);
+    benchgate()
+        .args(["compare", "--fail-on", "major", "--baseline"])
+        .arg(&base)
+        .arg(&only_major)
+        .assert()
+        .code(1);
+    benchgate()
+        .args(["compare", "--fail-on", "never", "--baseline"])
+        .arg(&base)
+        .arg(&cur)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn performance_threshold_sets_the_minor_threshold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = custom(tmp.path(), "base.json", &[("a", 100.0)]);
+    let cur = custom(tmp.path(), "cur.json", &[("a", 107.0)]);
+    let run = |threshold: Option<&str>| {
+        let mut cmd = benchgate();
+        if let Some(t) = threshold {
+            cmd.env("PERFORMANCE_THRESHOLD", t);
+        }
+        cmd.args(["compare", "--fail-on", "minor", "--baseline"]).arg(&base).arg(&cur).assert()
+    };
+    run(None).code(0);
+    run(Some("5")).code(1);
+    run(Some("5%")).code(1);
+    run(Some("five")).code(2).stderr(predicate::str::contains("PERFORMANCE_THRESHOLD"));
+}
+
+#[test]
+fn compare_writes_the_comparison_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = custom(tmp.path(), "base.json", &[("a", 100.0)]);
+    let cur = custom(tmp.path(), "cur.json", &[("a", 250.0), ("fresh", 1.0)]);
+    let json = tmp.path().join("out/comparison.json");
+    let out = benchgate()
+        .args(["compare", "--format", "json", "--json"])
+        .arg(&json)
+        .arg("--baseline")
+        .arg(&base)
+        .arg(&cur)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("gate failed"))
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["schema"], "benchgate.comparison.v1");
+    assert_eq!(doc["gate"]["passed"], false);
+    assert_eq!(doc["gate"]["fail_on"], "critical");
+    assert_eq!(doc["entries"][0]["verdict"], "critical");
+    assert_eq!(doc["entries"][0]["change"], 1.5);
+    let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(file, doc);
+    let verdicts: Vec<&str> = doc["entries"].as_array().unwrap().iter().map(|e| e["verdict"].as_str().unwrap()).collect();
+    assert_eq!(verdicts, ["critical", "new"]);
+}
+
+#[test]
+fn a_failed_k6_threshold_fails_the_gate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root.join("examples/demo/results/k6-summary.json"))
+        .unwrap()
+        .replace("\"p(95)<150\": false", "\"p(95)<150\": true");
+    let cur = write(tmp.path(), "k6.json", &text);
+    benchgate()
+        .args(["compare", "--baseline"])
+        .arg(root.join("examples/demo/results/k6-summary.json"))
+        .arg(&cur)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("SLO breached: http_req_duration p(95)<150"));
+}
+
+#[test]
+fn compare_without_a_baseline_exits_2_and_says_how_to_make_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cur = custom(tmp.path(), "cur.json", &[("a", 1.0)]);
+    benchgate()
+        .current_dir(tmp.path())
+        .arg("compare")
+        .arg(&cur)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no baseline for suite 'default'"))
+        .stderr(predicate::str::contains("baseline save"));
+}
+
+#[test]
+fn the_bundled_demo_checks_and_passes_with_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    benchgate()
+        .current_dir(root)
+        .args(["check", "--config", "examples/demo/benchgate.toml"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("suite api:"))
+        .stdout(predicate::str::contains("suite micro:"))
+        .stdout(predicate::str::contains("warning: major regression"));
+}
+
+#[test]
+fn hostile_names_are_inert_in_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let name = "x\\u001b[31mred\\nline";
+    let base = custom(tmp.path(), "base.json", &[(name, 1.0)]);
+    let out = benchgate()
+        .args(["compare", "--baseline"])
+        .arg(&base)
+        .arg(&base)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("x\\u{1b}[31mred\\nline"), "{text}");
+}

@@ -228,10 +228,10 @@ fn commit_message(judged: &[Judged]) -> String {
     for j in judged {
         let c = &j.comparison;
         let from = c.current.git.as_ref().map_or_else(
-            || "outside git".to_owned(),
+            || "outside any git commit".to_owned(),
             |g| {
                 format!(
-                    "commit {}{}{}",
+                    "at commit {}{}{}",
                     baseline::git::short(&g.commit),
                     g.branch.as_ref().map(|b| format!(" on {b}")).unwrap_or_default(),
                     if g.dirty { " (dirty)" } else { "" }
@@ -244,7 +244,7 @@ fn commit_message(judged: &[Judged]) -> String {
             .map(|v| format!("{} {}", count(c, *v), v.as_str()))
             .collect();
         message.push_str(&format!(
-            "Suite {}: measured at {from}; gate {}; {}.\n",
+            "Suite {}: measured {from}; gate {}; {}.\n",
             c.suite,
             if c.gate.passed { "passed" } else { "failed (forced)" },
             if counts.is_empty() { "no benchmarks".to_owned() } else { counts.join(", ") }

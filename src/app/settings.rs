@@ -102,8 +102,10 @@ impl BaselineSource<'_> {
                     .list_at(reference, &rel)?
                     .into_iter()
                     .filter(|(name, _)| name.ends_with(".json") && !name.starts_with('.'))
-                    .filter_map(|(name, bytes)| baseline::parse(bytes, name).ok())
-                    .map(|loaded| loaded.results.suite)
+                    .filter_map(|(name, bytes)| {
+                        let loaded = baseline::parse(bytes, name.clone()).ok()?;
+                        Some(baseline::suite_of(&name, &loaded.results.suite))
+                    })
                     .collect();
                 suites.sort();
                 Ok(suites)

@@ -174,20 +174,45 @@ impl Repo {
     }
 
     fn resolve(&self, reference: &str) -> Result<git2::Commit<'_>, BaselineError> {
-        let object = self.repo.revparse_single(reference).map_err(|e| {
-            BaselineError::Git(format!(
-                "git ref '{reference}' was not found ({}); in a shallow CI clone fetch it first, e.g. `git fetch --depth 1 origin main`",
-                e.message()
-            ))
-        })?;
+        let object = match self.repo.revparse_single(reference) {
+            Ok(object) => object,
+            Err(e) => self.fetched(reference).ok_or_else(|| {
+                BaselineError::Git(format!(
+                    "git ref '{reference}' was not found ({}); in a shallow CI clone fetch it first, e.g. `git fetch --depth 1 origin main`",
+                    e.message()
+                ))
+            })?,
+        };
         object.peel_to_commit().map_err(git_error(format_args!(
             "git ref '{reference}' does not point to a commit"
         )))
     }
 
+    /// `REMOTE/BRANCH` as last fetched into FETCH_HEAD. A `git clone
+    /// --depth 1` fetches a single branch, so a later `git fetch --depth 1
+    /// origin main` writes FETCH_HEAD but creates no `origin/main`: git
+    /// only updates remote-tracking branches its fetch refspec covers.
+    fn fetched(&self, reference: &str) -> Option<git2::Object<'_>> {
+        let (remote, branch) = reference.split_once('/')?;
+        let remote = self.repo.find_remote(remote).ok()?;
+        let url = trim_url(remote.url_bytes());
+        let wanted = format!("refs/heads/{branch}");
+        let mut found = None;
+        self.repo
+            .fetchhead_foreach(|name, from, oid, _| {
+                if found.is_none() && name == wanted && trim_url(from) == url {
+                    found = Some(*oid);
+                }
+                true
+            })
+            .ok()?;
+        self.repo.find_object(found?, None).ok()
+    }
+
     /// Every version of `rel` on the current branch, newest first, following
-    /// renames (linear history: the first parent is followed). In a shallow
-    /// clone the history stops at the shallow boundary.
+    /// renames (linear history: the first parent is followed). A commit that
+    /// only renames the file is not a new version. In a shallow clone the
+    /// history stops at the shallow boundary.
     ///
     /// # Errors
     ///
@@ -219,20 +244,28 @@ impl Repo {
             if parent_entry.as_ref().is_some_and(|p| p.id() == entry.id()) {
                 continue;
             }
-            let Ok(blob) = self.repo.find_blob(entry.id()) else {
-                continue;
-            };
-            out.push(Revision {
-                commit: commit.id().to_string(),
-                time: commit.time().seconds(),
-                summary: commit.summary().unwrap_or_default().to_owned(),
-                path: path.clone(),
-                bytes: blob.content().to_vec(),
-            });
-            if parent_entry.is_none() {
-                if let Some(old) = parent_tree.and_then(|pt| self.renamed_from(&pt, &tree, &path)) {
-                    path = old;
-                }
+            let renamed = parent_tree
+                .as_ref()
+                .filter(|_| parent_entry.is_none())
+                .and_then(|pt| {
+                    let old = self.renamed_from(pt, &tree, &path)?;
+                    let same = pt
+                        .get_path(Path::new(&old))
+                        .is_ok_and(|e| e.id() == entry.id());
+                    Some((old, same))
+                });
+            let moved_only = renamed.as_ref().is_some_and(|(_, same)| *same);
+            if let (false, Ok(blob)) = (moved_only, self.repo.find_blob(entry.id())) {
+                out.push(Revision {
+                    commit: commit.id().to_string(),
+                    time: commit.time().seconds(),
+                    summary: commit.summary().unwrap_or_default().to_owned(),
+                    path: path.clone(),
+                    bytes: blob.content().to_vec(),
+                });
+            }
+            if let Some((old, _)) = renamed {
+                path = old;
             }
         }
         Ok(out)
@@ -340,6 +373,23 @@ impl Repo {
     }
 }
 
+/// A remote URL as git writes it into FETCH_HEAD: without credentials
+/// (`https://user:token@host/…`, as GitLab CI configures its remote), a
+/// trailing `/` or `.git`.
+fn trim_url(url: &[u8]) -> Vec<u8> {
+    let url = url.strip_suffix(b"/").unwrap_or(url);
+    let url = url.strip_suffix(b".git").unwrap_or(url);
+    let Some(scheme_end) = url.windows(3).position(|w| w == b"://").map(|i| i + 3) else {
+        return url.to_vec();
+    };
+    let rest = &url[scheme_end..];
+    let host_end = rest.iter().position(|b| *b == b'/').unwrap_or(rest.len());
+    match rest[..host_end].iter().rposition(|b| *b == b'@') {
+        Some(at) => [&url[..scheme_end], &rest[at + 1..]].concat(),
+        None => url.to_vec(),
+    }
+}
+
 /// The first 12 characters of a SHA.
 pub fn short(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
@@ -355,4 +405,23 @@ fn normalise(path: &Path) -> PathBuf {
         return normalise(parent).join(name);
     }
     path.to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_urls_compare_as_fetch_head_writes_them() {
+        let fetch_head = trim_url(b"https://gitlab.com/group/app");
+        for configured in [
+            &b"https://gitlab.com/group/app.git"[..],
+            b"https://gitlab-ci-token:secret@gitlab.com/group/app.git",
+            b"https://gitlab.com/group/app/",
+        ] {
+            assert_eq!(trim_url(configured), fetch_head);
+        }
+        assert_eq!(trim_url(b"git@github.com:o/r.git"), b"git@github.com:o/r");
+        assert_eq!(trim_url(b"file:///tmp/a@b/repo"), b"file:///tmp/a@b/repo");
+    }
 }

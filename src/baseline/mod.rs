@@ -35,6 +35,21 @@ pub fn file_name(suite: &str) -> String {
     format!("{stem}-{hash:08x}.json")
 }
 
+/// The suite a baseline file belongs to, given its file name and the suite
+/// its document names: that suite when the file is named after it;
+/// otherwise (the file was renamed, as with `git mv` after renaming a suite
+/// in benchgate.toml) the suite whose file name this is, when there is one,
+/// since that is the suite it is loaded for.
+pub fn suite_of(file: &str, document_suite: &str) -> String {
+    if file_name(document_suite) == file {
+        return document_suite.to_owned();
+    }
+    match file.strip_suffix(".json") {
+        Some(stem) if file_name(stem) == file => stem.to_owned(),
+        _ => document_suite.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +64,13 @@ mod tests {
         }
         assert_ne!(file_name("a/b"), file_name("a_b"));
         assert_ne!(file_name("a b"), file_name("a?b"));
+    }
+
+    #[test]
+    fn a_renamed_baseline_file_belongs_to_the_suite_it_is_named_for() {
+        assert_eq!(suite_of("micro.json", "micro"), "micro");
+        assert_eq!(suite_of("parsing.json", "micro"), "parsing");
+        assert_eq!(suite_of(&file_name("../x"), "../x"), "../x");
+        assert_eq!(suite_of("odd name.json", "micro"), "micro");
     }
 }

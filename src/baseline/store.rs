@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Results, SCHEMA_RESULTS_V1};
 
-use super::{BaselineError, file_name};
+use super::{BaselineError, file_name, suite_of};
 
 /// Where baselines come from and go to.
 pub trait BaselineStore {
@@ -199,7 +199,8 @@ impl BaselineStore for DirStore {
                 if let Ok(Some(loaded)) =
                     std::fs::read(&path).map(|bytes| parse(bytes, path.display().to_string()).ok())
                 {
-                    suites.push(loaded.results.suite);
+                    let file = entry.file_name();
+                    suites.push(suite_of(&file.to_string_lossy(), &loaded.results.suite));
                 }
             }
         }

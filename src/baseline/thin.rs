@@ -16,10 +16,10 @@ pub const DEFAULT_MAX_SAMPLES: usize = 1000;
 pub fn thin(results: &mut Results, max: usize) {
     for bench in &mut results.benchmarks {
         for metric in &mut bench.metrics {
-            if let Some(samples) = metric.samples.as_mut() {
-                if samples.len() > max {
-                    *samples = thin_values(samples, max);
-                }
+            if let Some(samples) = metric.samples.as_mut()
+                && samples.len() > max
+            {
+                *samples = thin_values(samples, max);
             }
         }
     }

@@ -12,7 +12,7 @@ mod slo;
 mod tests;
 pub mod verdict;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub use document::{
     Comparison, Entry, Evidence, Gate, Interval, SCHEMA_COMPARISON_V1, Side, SloResult,
@@ -22,30 +22,38 @@ pub use slo::{Slo, SloOp, evaluate as evaluate_slos};
 pub use judge::relative_change;
 pub use verdict::{FailOn, Severity, Verdict};
 
-use crate::model::{Host, Results};
+use crate::model::{Host, Metric, Results};
 
 /// Compares `current` against `baseline` under `policy`.
 pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Comparison {
-    let mut entries = Vec::new();
-    for bench in &current.benchmarks {
-        let base_bench = baseline.benchmark(&bench.id);
-        for metric in &bench.metrics {
-            match base_bench.and_then(|b| b.metric(&metric.name)) {
-                Some(base) => entries.push(judge::judge(&bench.id, base, metric, policy)),
-                None => entries.push(judge::one_sided(&bench.id, metric, policy, Verdict::New)),
+    let index = |r: &'_ Results| -> HashMap<(String, String), usize> {
+        let mut map = HashMap::new();
+        for (b, bench) in r.benchmarks.iter().enumerate() {
+            for metric in &bench.metrics {
+                map.entry((bench.id.clone(), metric.name.clone())).or_insert(b);
             }
         }
-    }
+        map
+    };
+    let (in_base, in_current) = (index(baseline), index(current));
+    let pairs: Vec<(&str, &Metric, Option<&Metric>)> = current
+        .benchmarks
+        .iter()
+        .flat_map(|bench| {
+            bench.metrics.iter().map(|metric| {
+                let key = (bench.id.clone(), metric.name.clone());
+                let base = in_base
+                    .get(&key)
+                    .and_then(|b| baseline.benchmarks[*b].metric(&metric.name));
+                (bench.id.as_str(), metric, base)
+            })
+        })
+        .collect();
+    let mut entries = judge_all(&pairs, policy);
     for bench in &baseline.benchmarks {
-        let cur_bench = current.benchmark(&bench.id);
         for metric in &bench.metrics {
-            if cur_bench.and_then(|b| b.metric(&metric.name)).is_none() {
-                entries.push(judge::one_sided(
-                    &bench.id,
-                    metric,
-                    policy,
-                    Verdict::Missing,
-                ));
+            if !in_current.contains_key(&(bench.id.clone(), metric.name.clone())) {
+                entries.push(judge::one_sided(&bench.id, metric, policy, Verdict::Missing));
             }
         }
     }
@@ -90,6 +98,31 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
         slos,
         notes,
     }
+}
+
+/// Judges every pair, on all available cores: each judgement is pure and
+/// independent (its bootstrap seed depends only on the benchmark and
+/// metric), so the result does not depend on the number of threads.
+fn judge_all(pairs: &[(&str, &Metric, Option<&Metric>)], policy: &Policy) -> Vec<Entry> {
+    let one = |(id, metric, base): &(&str, &Metric, Option<&Metric>)| match base {
+        Some(base) => judge::judge(id, base, metric, policy),
+        None => judge::one_sided(id, metric, policy, Verdict::New),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if threads < 2 || pairs.len() < 64 {
+        return pairs.iter().map(one).collect();
+    }
+    let chunk = pairs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("judging never panics"))
+            .collect()
+    })
 }
 
 fn count(entries: &[Entry]) -> BTreeMap<String, usize> {

@@ -225,20 +225,17 @@ impl Out {
 fn legacy(report: &Report, out: &mut Out) -> Result<(), ParseError> {
     let a = &report.aggregate;
     let at = |field: &str| format!("aggregate.{field}");
-    if let Some(latency) = &a.latency {
-        let id = "http.response_time";
-        match samples(report)? {
-            Some(samples) => {
-                let summary = summarize(&samples)
-                    .map_err(|e| ParseError::at("intermediate", e.to_string()))?;
-                let metric = trend_metric(id, summary, true).with_samples(samples);
-                out.add(
-                    Benchmark::new(id, vec![metric]),
-                    "intermediate[].latencies".into(),
-                )?;
-            }
-            None => out.trend(id.into(), latency, true, at("latency"))?,
+    let id = "http.response_time";
+    match (samples(report)?, &a.latency) {
+        (Some(samples), _) => {
+            let summary =
+                summarize(&samples).map_err(|e| ParseError::at("intermediate", e.to_string()))?;
+            let metric = trend_metric(id, summary, true).with_samples(samples);
+            let path = "intermediate[].latencies".to_owned();
+            out.add(Benchmark::new(id, vec![metric]), path)?;
         }
+        (None, Some(latency)) => out.trend(id.into(), latency, true, at("latency"))?,
+        (None, None) => {}
     }
     if let Some(stats) = &a.scenario_duration {
         out.trend(
@@ -519,10 +516,10 @@ fn duration(a: &Aggregate) -> Option<f64> {
         count: Some(count),
         mean: Some(mean),
     }) = &a.rps
+        && *count > 0.0
+        && *mean > 0.0
     {
-        if *count > 0.0 && *mean > 0.0 {
-            return Some(count / mean);
-        }
+        return Some(count / mean);
     }
     let first = [a.first_metric_at, a.first_counter_at, a.first_histogram_at]
         .into_iter()

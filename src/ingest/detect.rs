@@ -59,7 +59,14 @@ pub fn detect(text: &str) -> Result<Format, Undetected> {
             ))
         });
     }
-    if trimmed.starts_with("Type,Name,") || trimmed.starts_with("\"Type\",\"Name\",") {
+    const LOCUST_HEADERS: [&str; 5] = [
+        "Type,Name,",
+        "\"Type\",\"Name\",",
+        "Timestamp,User Count,Type,Name,",
+        "Method,Name,Error,Occurrences",
+        "Count,Message,Traceback,Nodes",
+    ];
+    if LOCUST_HEADERS.iter().any(|h| trimmed.starts_with(h)) {
         return Ok(Format::Locust);
     }
     if super::go_test::looks_like(text) {

@@ -165,7 +165,7 @@ fn result_line(line: &str) -> Result<Option<ResultLine<'_>>, String> {
         return Ok(None);
     }
     let rest: Vec<&str> = fields.collect();
-    if rest.is_empty() || rest.len() % 2 != 0 {
+    if rest.is_empty() || !rest.len().is_multiple_of(2) {
         return Err(format!(
             "expected `<value> <unit>` pairs after the iteration count of {name}, found {} field(s)",
             rest.len()

@@ -82,14 +82,31 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
             ));
         }
     };
+    let bytes = input.as_bytes();
+    let mut counted = (0, 1);
+    let mut line_of = |record: &csv::StringRecord| {
+        let start = record.position().map_or(0, |p| p.byte()) as usize;
+        let blank = bytes
+            .iter()
+            .skip(start)
+            .take_while(|b| matches!(b, b'\r' | b'\n'));
+        let start = start + blank.count();
+        let newlines = bytes.get(counted.0..start).unwrap_or_default();
+        counted = (
+            start,
+            counted.1 + newlines.iter().filter(|b| **b == b'\n').count(),
+        );
+        counted.1
+    };
+    let header_line = line_of(&header);
     let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
-    let columns = Columns::new(&header)?;
+    let columns = Columns::new(&header, header_line)?;
     let mut results = Results::new("");
     results.sources = vec![Source::tool("locust")];
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for record in records {
         let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, csv::Position::line) as usize;
+        let line = line_of(&record);
         let row = Row {
             line,
             header: &header,
@@ -117,8 +134,11 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
 }
 
 fn csv_error(err: csv::Error) -> ParseError {
-    let line = err.position().map_or(0, csv::Position::line) as usize;
-    ParseError::at_line(line, format!("expected CSV: {err}"))
+    let message = format!("expected CSV: {err}");
+    match err.position() {
+        Some(position) => ParseError::at_line(position.line() as usize, message),
+        None => ParseError::whole(message),
+    }
 }
 
 /// Where each column read is.
@@ -130,13 +150,13 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(header: &[String]) -> Result<Self, ParseError> {
+    fn new(header: &[String], line: usize) -> Result<Self, ParseError> {
         let first = header.first().map(String::as_str).unwrap_or_default();
         if let Some((_, file, what)) = OTHER_FILES.iter().find(|(cell, ..)| first == *cell) {
             let message = format!(
                 "this is a Locust `{file}` ({what}), not statistics; pass the `_stats.csv` written beside it (same --csv prefix)"
             );
-            return Err(ParseError::at_line(1, message));
+            return Err(ParseError::at_line(line, message));
         }
         let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         let mut at = [0; 9];
@@ -145,7 +165,7 @@ impl Columns {
                 let message = format!(
                     "expected a column \"{name}\" in the header of a Locust `_stats.csv` (locust ≥ 1.0)"
                 );
-                ParseError::at_line(1, message)
+                ParseError::at_line(line, message)
             })?;
         }
         let percentiles = header
@@ -163,7 +183,6 @@ impl Columns {
         let [kind, name, requests, failures, median, mean, min, max, rps] = self.at;
         let (kind, name) = (row.text(kind).trim(), row.text(name));
         let id = match kind {
-            "" if name == "Aggregated" => "Aggregated".to_owned(),
             "" => name.to_owned(),
             _ => format!("{kind} {name}"),
         };
@@ -414,6 +433,14 @@ mod tests {
                 .id
                 .contains("日本語")
         );
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_crlf_and_multi_line_names() {
+        let bad = "GET,/b,x,0,5,5.0,4,6,0,1.0,0.0,5,5,6,6";
+        let good = "GET,\"/a\nb\",2,0,5,5.0,4,6,0,1.0,0.0,5,5,6,6";
+        let e = parse(&format!("\r\n{HEADER}\r\n\r\n{good}\r\n{bad}\r\n")).unwrap_err();
+        assert_eq!(e.place.line, Some(6));
     }
 
     #[test]

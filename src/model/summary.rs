@@ -71,10 +71,10 @@ impl Summary {
             .strip_prefix("p(")
             .and_then(|rest| rest.strip_suffix(')'))
             .or_else(|| name.strip_prefix('p'));
-        if let Some(q) = inner.and_then(|q| q.parse::<f64>().ok()) {
-            if (0.0..=100.0).contains(&q) {
-                return Self::percentile_key(q);
-            }
+        if let Some(q) = inner.and_then(|q| q.parse::<f64>().ok())
+            && (0.0..=100.0).contains(&q)
+        {
+            return Self::percentile_key(q);
         }
         name.to_owned()
     }

@@ -133,7 +133,7 @@ fn truncated_json_exits_2_with_line_and_column() {
         .arg(&path)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cut.json: line 3, column"))
+        .stderr(predicate::str::contains("cut.json: malformed JSON: line 3, column"))
         .stderr(predicate::str::contains("truncated"));
 }
 

@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 
 use benchgate::compare::{self, Policy, Severity, Verdict};
 use benchgate::ingest::{self, Format};
-use benchgate::measure::{
-    self, CargoBench, CommandSpec, MeasureError, ProcessExecutor, RunSpec,
-};
+use benchgate::measure::{self, CargoBench, CommandSpec, MeasureError, ProcessExecutor, RunSpec};
 use benchgate::model::{Results, Unit};
 
 fn times(runs: usize, command: CommandSpec) -> RunSpec {
@@ -29,8 +27,13 @@ fn measure(spec: &RunSpec) -> Result<Results, MeasureError> {
 }
 
 fn median(results: &Results, metric: &str) -> f64 {
-    let metric = results.benchmarks[0].metric(metric).unwrap();
-    metric.summary.median.unwrap()
+    let metric = results.benchmarks[0]
+        .metric(metric)
+        .expect("the runner records this metric");
+    metric
+        .summary
+        .median
+        .expect("a sampled metric has a median")
 }
 
 #[test]
@@ -70,14 +73,22 @@ fn arguments_reach_the_program_byte_for_byte() {
         .collect();
     assert_eq!(received, args);
     let id = &results.benchmarks[0].id;
-    assert!(id.starts_with("sh ") && id.ends_with("; rm -rf / n\u{fffd}\u{fffd}!"), "{id}");
+    assert!(
+        id.starts_with("sh ") && id.ends_with("; rm -rf / n\u{fffd}\u{fffd}!"),
+        "{id}"
+    );
 }
 
 #[test]
 fn a_direct_command_is_not_interpreted_by_a_shell() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("made");
-    let argv = [OsString::from("printf"), "x".into(), ">".into(), file.clone().into()];
+    let argv = [
+        OsString::from("printf"),
+        "x".into(),
+        ">".into(),
+        file.clone().into(),
+    ];
     measure(&times(1, CommandSpec::new(argv))).unwrap();
     assert!(!file.exists(), "`>` reached a shell");
 }
@@ -97,14 +108,21 @@ fn warm_up_and_measured_runs_each_run_the_command_once() {
     let file = dir.path().join("log");
     let spec = RunSpec {
         warmup: 2,
-        ..times(3, CommandSpec::shell(format!("echo x >> '{}'", file.display())).named("log"))
+        ..times(
+            3,
+            CommandSpec::shell(format!("echo x >> '{}'", file.display())).named("log"),
+        )
     };
     let results = measure(&spec).unwrap();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x\n".repeat(5));
 
     let bench = &results.benchmarks[0];
     assert_eq!(bench.id, "log");
-    let names: Vec<(&str, &Unit)> = bench.metrics.iter().map(|m| (m.name.as_str(), &m.unit)).collect();
+    let names: Vec<(&str, &Unit)> = bench
+        .metrics
+        .iter()
+        .map(|m| (m.name.as_str(), &m.unit))
+        .collect();
     assert_eq!(
         names,
         [
@@ -115,7 +133,12 @@ fn warm_up_and_measured_runs_each_run_the_command_once() {
         ]
     );
     for metric in &bench.metrics {
-        assert_eq!(metric.samples.as_ref().map(Vec::len), Some(3), "{}", metric.name);
+        assert_eq!(
+            metric.samples.as_ref().map(Vec::len),
+            Some(3),
+            "{}",
+            metric.name
+        );
         assert_eq!(metric.summary.n, Some(3));
     }
     assert!(median(&results, "time") > 0.0);
@@ -126,8 +149,15 @@ fn warm_up_and_measured_runs_each_run_the_command_once() {
 fn cpu_time_and_peak_memory_are_the_commands_own() {
     let busy = CommandSpec::shell("i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done");
     let busy = measure(&times(2, busy)).unwrap();
-    let (wall, user) = (median(&busy, "time"), median(&busy, "user"));
-    assert!(user > 0.5 * wall, "a busy loop is mostly user time: user {user} ns of {wall} ns");
+    let idle = measure(&times(2, CommandSpec::new(["sleep", "0.2"]))).unwrap();
+    let cpu = |r: &Results| median(r, "user") + median(r, "system");
+    assert!(
+        cpu(&busy) > 30e6,
+        "a busy loop burns CPU: {} ns",
+        cpu(&busy)
+    );
+    assert!(cpu(&idle) < 30e6, "sleep burns none: {} ns", cpu(&idle));
+    assert!(median(&idle, "time") >= 200e6);
 
     let hungry = CommandSpec::shell("x=$(head -c 40000000 /dev/zero | tr '\\0' a); true");
     let hungry = measure(&times(2, hungry)).unwrap();
@@ -142,12 +172,16 @@ fn a_failing_command_is_an_error_naming_it_unless_failures_are_ignored() {
     let err = measure(&times(2, CommandSpec::new(["false"]))).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "run `false`: measured run 1 ended with exit code 1 (pass --ignore-failure to measure it anyway)"
+        "failed to run `false`: measured run 1 ended with exit code 1 (pass --ignore-failure to measure it anyway)"
     );
 
     let killed = CommandSpec::shell("kill -9 $$").named("suicide");
     let err = measure(&times(1, killed)).unwrap_err();
-    assert!(err.to_string().contains("`suicide`: measured run 1 ended with signal 9"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("`suicide`: measured run 1 ended with signal 9"),
+        "{err}"
+    );
 
     let spec = RunSpec {
         ignore_failure: true,
@@ -163,12 +197,18 @@ fn a_program_that_does_not_exist_is_an_error_naming_it() {
     let err = measure(&times(1, missing)).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, MeasureError::Spawn { .. }), "{message}");
-    assert!(message.starts_with("start `benchgate-test-no-such-program --flag`: "), "{message}");
+    assert!(
+        message.starts_with("failed to start `benchgate-test-no-such-program --flag`: "),
+        "{message}"
+    );
     assert!(message.ends_with("(no such program on PATH)"), "{message}");
 
     let one_word = CommandSpec::new(["sleep 0.01"]);
     let message = measure(&times(1, one_word)).unwrap_err().to_string();
-    assert!(message.contains("pass the words as separate arguments, or --shell"), "{message}");
+    assert!(
+        message.contains("pass the words as separate arguments, or --shell"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -179,10 +219,14 @@ fn a_run_past_its_timeout_is_killed_and_an_error() {
     };
     let started = Instant::now();
     let err = measure(&spec).unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(5), "not killed: {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "not killed: {:?}",
+        started.elapsed()
+    );
     assert_eq!(
         err.to_string(),
-        "run `sleep 10`: measured run 1 took longer than the 200ms timeout and was killed"
+        "failed to run `sleep 10`: measured run 1 took longer than the 200ms timeout and was killed"
     );
 
     let within = RunSpec {
@@ -210,7 +254,10 @@ fn interleaved_sides_alternate_in_abba_order() {
         ..spec
     };
     let (a, b) = measure::run_ab(&spec, "append", &ProcessExecutor, &mut |_| {}).unwrap();
-    assert_eq!(std::fs::read_to_string(&log).unwrap(), "ab".to_owned() + "abbaabba");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "ab".to_owned() + "abbaabba"
+    );
     assert_eq!(a.benchmarks[0].id, b.benchmarks[0].id);
 }
 
@@ -223,27 +270,41 @@ fn compare_judges_an_interleaved_ab_run() {
         ],
         ..times(6, CommandSpec::new(["unused"]))
     };
-    let (baseline, candidate) = measure::run_ab(&spec, "nap", &ProcessExecutor, &mut |_| {}).unwrap();
+    let (baseline, candidate) =
+        measure::run_ab(&spec, "nap", &ProcessExecutor, &mut |_| {}).unwrap();
     let comparison = compare::compare(&baseline, &candidate, &Policy::default());
-    let time = comparison.entries.iter().find(|e| e.metric == "time").unwrap();
+    let time = comparison
+        .entries
+        .iter()
+        .find(|e| e.metric == "time")
+        .unwrap();
     assert_eq!(time.benchmark, "nap");
-    assert_eq!(time.verdict, Verdict::Regressed(Severity::Critical), "{time:?}");
+    assert_eq!(
+        time.verdict,
+        Verdict::Regressed(Severity::Critical),
+        "{time:?}"
+    );
     assert!(!comparison.gate.passed);
 }
 
 /// A package whose one bench writes a criterion-shaped result where
 /// criterion would: `$CARGO_TARGET_DIR/criterion`, else `target/criterion`.
 fn tiny_criterion_project(root: &Path, bench_body: &str) {
-    std::fs::create_dir_all(root.join("src")).unwrap();
-    std::fs::create_dir_all(root.join("benches")).unwrap();
-    std::fs::write(
-        root.join("Cargo.toml"),
-        "[package]\nname = \"tiny\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-         [workspace]\n\n[[bench]]\nname = \"demo\"\nharness = false\n",
-    )
-    .unwrap();
-    std::fs::write(root.join("src/lib.rs"), "").unwrap();
-    std::fs::write(root.join("benches/demo.rs"), bench_body).unwrap();
+    let files = [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"tiny\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+             [workspace]\n\n[[bench]]\nname = \"demo\"\nharness = false\n",
+        ),
+        ("src/lib.rs", ""),
+        ("benches/demo.rs", bench_body),
+    ];
+    for (name, text) in files {
+        let path = root.join(name);
+        let parent = path.parent().expect("a file in the project has a parent");
+        std::fs::create_dir_all(parent).expect("the temporary directory is writable");
+        std::fs::write(&path, text).expect("the temporary directory is writable");
+    }
 }
 
 const CRITERION_LIKE_BENCH: &str = r###"
@@ -268,7 +329,7 @@ fn cargo_bench_finds_criterion_results_in_cargo_target_dir() {
     let path = CargoBench::new(&project)
         .env("CARGO_TARGET_DIR", &target)
         .env_remove("CRITERION_HOME")
-        .args(["--quiet"])
+        .args(["--quiet", "--bench", "demo"])
         .run()
         .unwrap();
 
@@ -285,11 +346,14 @@ fn cargo_bench_defaults_to_the_target_dir_cargo_reports() {
     let path = CargoBench::new(dir.path())
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("CRITERION_HOME")
-        .args(["--quiet"])
+        .args(["--quiet", "--bench", "demo"])
         .run()
         .unwrap();
 
-    assert_eq!(path.canonicalize().unwrap(), dir.path().join("target/criterion").canonicalize().unwrap());
+    assert_eq!(
+        path.canonicalize().unwrap(),
+        dir.path().join("target/criterion").canonicalize().unwrap()
+    );
 }
 
 #[test]
@@ -298,18 +362,27 @@ fn a_failing_cargo_bench_is_an_error_naming_the_directory() {
     tiny_criterion_project(dir.path(), "fn main() { std::process::exit(3) }\n");
     let err = CargoBench::new(dir.path())
         .env("CARGO_TARGET_DIR", dir.path().join("t"))
-        .args(["--quiet"])
+        .args(["--quiet", "--bench", "demo"])
         .run()
         .unwrap_err();
     let message = err.to_string();
-    assert!(message.starts_with(&format!("run `cargo bench` in {}: cargo ended with", dir.path().display())), "{message}");
+    assert!(
+        message.starts_with(&format!(
+            "failed to run `cargo bench` in {}: cargo ended with",
+            dir.path().display()
+        )),
+        "{message}"
+    );
 
     let nothing = tempfile::tempdir().unwrap();
     tiny_criterion_project(nothing.path(), "fn main() {}\n");
     let err = CargoBench::new(nothing.path())
         .env("CARGO_TARGET_DIR", nothing.path().join("t"))
-        .args(["--quiet"])
+        .args(["--quiet", "--bench", "demo"])
         .run()
         .unwrap_err();
-    assert!(matches!(err, MeasureError::NoCriterionResults { .. }), "{err}");
+    assert!(
+        matches!(err, MeasureError::NoCriterionResults { .. }),
+        "{err}"
+    );
 }

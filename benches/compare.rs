@@ -3,6 +3,8 @@
 //! (Mann–Whitney test and 2,000-resample bootstrap each).
 //! `cargo bench --bench compare`.
 
+#![expect(missing_docs, reason = "criterion_group! generates undocumented functions")]
+
 use benchgate::compare::{Policy, compare};
 use benchgate::model::{Benchmark, Metric, MetricKind, Results, Summary, Unit};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -2,6 +2,8 @@
 //! `cargo bench --bench ingest`; benchgate gates these numbers itself (see
 //! scripts/self-gate.sh).
 
+#![expect(missing_docs, reason = "criterion_group! generates undocumented functions")]
+
 use std::path::{Path, PathBuf};
 
 use benchgate::ingest::{self, Format};

@@ -34,8 +34,12 @@ fn main() -> ExitCode {
         ..Extras::default()
     };
 
-    let (markdown, md_time) = time(runs, || renderer.markdown(&comparison, &extras).expect("markdown"));
-    let (html, html_time) = time(runs.min(5), || renderer.html(&comparison, &extras).expect("html"));
+    let (markdown, md_time) = time(runs, || {
+        renderer.markdown(&comparison, &extras).expect("markdown")
+    });
+    let (html, html_time) = time(runs.min(5), || {
+        renderer.html(&comparison, &extras).expect("html")
+    });
     let (junit, junit_time) = time(runs.min(5), || {
         let mut out = Vec::new();
         renderer.junit(&[&comparison], &mut out).expect("junit");
@@ -62,7 +66,10 @@ fn main() -> ExitCode {
     println!("| html | {} | {} bytes |", ms(html_time), html.len());
     println!("| junit | {} | {} bytes |", ms(junit_time), junit.len());
     println!();
-    println!("markdown ≤ {GITHUB_COMMENT_LIMIT}: {}", length <= GITHUB_COMMENT_LIMIT);
+    println!(
+        "markdown ≤ {GITHUB_COMMENT_LIMIT}: {}",
+        length <= GITHUB_COMMENT_LIMIT
+    );
     println!("every critical row present: {criticals_present}");
     if length <= GITHUB_COMMENT_LIMIT && criticals_present {
         ExitCode::SUCCESS
@@ -118,7 +125,10 @@ fn large(n: usize, critical: usize) -> Comparison {
             };
             let one_sided = matches!(verdict, Verdict::Missing | Verdict::New);
             Entry {
-                benchmark: format!("suite/module_{:03}/function_with_a_long_name_{i:05}", i % 97),
+                benchmark: format!(
+                    "suite/module_{:03}/function_with_a_long_name_{i:05}",
+                    i % 97
+                ),
                 metric: "time".to_owned(),
                 unit: Unit::Nanoseconds,
                 direction: Direction::LowerIsBetter,
@@ -132,7 +142,11 @@ fn large(n: usize, critical: usize) -> Comparison {
                     confidence: 0.95,
                 }),
                 p_value: (!one_sided).then_some(0.001),
-                evidence: if one_sided { Evidence::None } else { Evidence::Samples },
+                evidence: if one_sided {
+                    Evidence::None
+                } else {
+                    Evidence::Samples
+                },
                 n: (Some(30), Some(30)),
                 verdict,
                 note: None,

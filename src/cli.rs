@@ -149,6 +149,18 @@ A benchgate.toml:
     inputs = [\"results/k6-summary.json\"]
     slo = [\"http_req_duration p95 < 150ms\", \"http_req_failed rate < 1%\"]";
 
+const REPORT_ABOUT: &str = "Re-render a saved comparison document in any report format";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+    # A markdown PR comment and an HTML report from a saved comparison
+    benchgate report --markdown comment.md --html report.html comparison.json
+
+    # JUnit on stdout
+    benchgate report --format junit comparison.json
+
+The exit code is the saved gate's: 0 passed, 1 failed, 2 could not read it.";
+
 const BASELINE_ABOUT: &str = "List, show, save baselines and walk their history";
 
 const BASELINE_LONG_ABOUT: &str = "\
@@ -186,9 +198,24 @@ pub enum Command {
     /// Run every suite of benchgate.toml: ingest, compare, report, gate, refresh baselines.
     #[command(about = CHECK_ABOUT, long_about = CHECK_LONG_ABOUT, after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Re-render a saved comparison document in any report format.
+    #[command(about = REPORT_ABOUT, after_help = REPORT_EXAMPLES)]
+    Report(ReportCommandArgs),
     /// List, show, save baselines and walk their history.
     #[command(subcommand, about = BASELINE_ABOUT, long_about = BASELINE_LONG_ABOUT)]
     Baseline(BaselineCommand),
+}
+
+/// Arguments of `benchgate report`.
+#[derive(Debug, Args)]
+pub struct ReportCommandArgs {
+    /// Where the reports go.
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// A comparison document written by `compare --json` or `check --json`.
+    #[arg(value_name = "COMPARISON.json")]
+    pub comparison: PathBuf,
 }
 
 /// Arguments of `benchgate check`.
@@ -382,6 +409,11 @@ pub struct ReportArgs {
     /// override them).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Where the full report will be (e.g. a CI artifact URL), linked from a
+    /// markdown comment that had to leave rows out.
+    #[arg(long, value_name = "URL", env = "BENCHGATE_REPORT_URL")]
+    pub report_url: Option<String>,
 }
 
 /// `--fail-on` values.
@@ -559,6 +591,7 @@ mod tests {
             &["benchgate", "check"],
             &["benchgate", "check", "--suite", "a", "--suite", "b", "--update-baselines", "--commit", "--force", "--fail-on", "major", "--html", "r.html"],
             &["benchgate", "baseline", "list"],
+            &["benchgate", "report", "--format", "markdown", "--html", "r.html", "c.json"],
             &["benchgate", "baseline", "show", "api", "--json"],
             &["benchgate", "baseline", "save", "--suite", "api", "r.json"],
             &["benchgate", "baseline", "history", "api", "--bench", "x*", "--metric", "time"],

@@ -24,12 +24,19 @@
     return function (v) { return from + (v - axis.lo) / span * (to - from); };
   }
 
+  // Tick labels are skipped where they would overlap the previous one, and
+  // anchored inwards at the edges so none is cut off.
   function valueAxis(svg, axis, x, top, bottom) {
     svg.appendChild(el("line", { "class": "axis", x1: LEFT, x2: W - RIGHT, y1: bottom, y2: bottom }));
+    var lastEnd = -Infinity;
     axis.ticks.forEach(function (t) {
-      var px = x(t[0]);
+      var px = x(t[0]), width = t[1].length * 6.2;
       svg.appendChild(el("line", { "class": "grid", x1: px, x2: px, y1: top, y2: bottom }));
-      svg.appendChild(el("text", { x: px, y: bottom + 14, "text-anchor": "middle" }, t[1]));
+      var anchor = "middle", start = px - width / 2;
+      if (px + width / 2 > W) { anchor = "end"; start = px - width; }
+      if (start < lastEnd + 6) { return; }
+      svg.appendChild(el("text", { x: px, y: bottom + 14, "text-anchor": anchor }, t[1]));
+      lastEnd = anchor === "end" ? px : px + width / 2;
     });
   }
 

@@ -9,6 +9,7 @@ mod compare;
 mod history;
 mod ingest;
 mod provenance;
+mod report;
 mod reports;
 mod settings;
 
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Ingest(args) => ingest::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Baseline(command) => baseline::run(&command),
     }
 }

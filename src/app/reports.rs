@@ -23,6 +23,17 @@ pub struct Judged {
 /// annotations.
 pub fn write(judged: &[Judged], args: &ReportArgs) -> anyhow::Result<()> {
     let renderer = Renderer::new(args.templates.as_deref())?;
+    let judged: Vec<Judged> = judged
+        .iter()
+        .map(|j| Judged {
+            comparison: j.comparison.clone(),
+            extras: Extras {
+                full_report: j.extras.full_report.clone().or_else(|| args.report_url.clone()),
+                ..j.extras.clone()
+            },
+        })
+        .collect();
+    let judged = judged.as_slice();
     let several = judged.len() > 1;
     for j in judged {
         let suite = &j.comparison.suite;

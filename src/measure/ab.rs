@@ -11,8 +11,13 @@
 //! ABBA (forward, then backward) also balances which side goes first, so a
 //! warm-cache advantage of the second slot is shared.
 
+use std::process::Stdio;
+
+use super::executor::to_process;
 use super::runner::{Plan, Samples, measure_once};
-use super::{Executor, MIN_RUNS, MeasureError, Phase, Progress, RunSpec, new_results};
+use super::{
+    CommandSpec, Executor, Exit, MIN_RUNS, MeasureError, Phase, Progress, RunSpec, new_results,
+};
 use crate::model::Results;
 
 /// The order of one round's runs: round 0 forward (A B C), round 1 backward
@@ -58,7 +63,13 @@ pub fn run_interleaved(
         });
         for round in 0..spec.warmup {
             for (i, side) in schedule(round, sides).enumerate() {
-                measure_once(executor, spec, &spec.commands[side], Phase::Warmup, round + 1)?;
+                measure_once(
+                    executor,
+                    spec,
+                    &spec.commands[side],
+                    Phase::Warmup,
+                    round + 1,
+                )?;
                 let done = round * sides + i + 1;
                 progress(Progress::Step { done, total });
             }
@@ -68,7 +79,11 @@ pub fn run_interleaved(
 
     let mut samples: Vec<Samples> = (0..sides).map(|_| Samples::default()).collect();
     let estimate = |samples: &[Samples]| {
-        let rounds = samples.iter().map(|s| plan.estimate(s)).max().unwrap_or(MIN_RUNS);
+        let rounds = samples
+            .iter()
+            .map(|s| plan.estimate(s))
+            .max()
+            .unwrap_or(MIN_RUNS);
         even_unless_counted(&plan, rounds) * sides
     };
     progress(Progress::Begin {
@@ -80,7 +95,8 @@ pub fn run_interleaved(
     while !finished(&plan, &samples, round) {
         for side in schedule(round, sides) {
             let run = round + 1;
-            let measurement = measure_once(executor, spec, &spec.commands[side], Phase::Measure, run)?;
+            let measurement =
+                measure_once(executor, spec, &spec.commands[side], Phase::Measure, run)?;
             samples[side].push(measurement);
             let done = samples.iter().map(Samples::len).sum();
             progress(Progress::Step {
@@ -131,13 +147,53 @@ pub fn run_ab(
     Ok((baseline, candidate))
 }
 
+/// Runs a build command once, untimed, with its output on standard error:
+/// the step before an A/B run against a git ref, whose worktree (checked
+/// out by the caller) is the build's `dir` and then the baseline command's.
+///
+/// # Errors
+///
+/// [`MeasureError::Spawn`] when it cannot start, [`MeasureError::Build`]
+/// when it fails.
+pub fn build(command: &CommandSpec) -> Result<(), MeasureError> {
+    let mut process = to_process(command);
+    process.stdout(std::io::stderr()).stderr(Stdio::inherit());
+    let status = process.status().map_err(|error| MeasureError::Spawn {
+        command: command.id(),
+        shell_words: false,
+        error,
+    })?;
+    if status.success() {
+        return Ok(());
+    }
+    let exit = match status.code() {
+        Some(code) => Exit::Code(code),
+        None => Exit::Signal(signal_of(&status)),
+    };
+    Err(MeasureError::Build {
+        command: command.id(),
+        dir: command.dir.clone(),
+        exit,
+    })
+}
+
+#[cfg(unix)]
+fn signal_of(status: &std::process::ExitStatus) -> i32 {
+    std::os::unix::process::ExitStatusExt::signal(status).unwrap_or(0)
+}
+
+#[cfg(not(unix))]
+fn signal_of(_: &std::process::ExitStatus) -> i32 {
+    0
+}
+
 /// Whether the measured rounds are enough: every side's samples satisfy the
 /// plan, and with a minimum time the rounds are even.
 fn finished(plan: &Plan, samples: &[Samples], rounds: usize) -> bool {
     let enough = samples.iter().all(|s| plan.done(s));
     match plan {
         Plan::Runs(_) => enough,
-        Plan::MinTime(_) => enough && rounds % 2 == 0,
+        Plan::MinTime(_) => enough && rounds.is_multiple_of(2),
     }
 }
 
@@ -206,7 +262,10 @@ mod tests {
             ..spec(&["a", "b"])
         };
         let sides = run_interleaved(&spec, "x", &fake, &mut |_| {}).unwrap();
-        let n: Vec<_> = sides.iter().map(|s| s.benchmarks[0].metrics[0].summary.n).collect();
+        let n: Vec<_> = sides
+            .iter()
+            .map(|s| s.benchmarks[0].metrics[0].summary.n)
+            .collect();
         assert_eq!(n, [Some(12), Some(12)]);
     }
 
@@ -223,7 +282,11 @@ mod tests {
         let sides = run_interleaved(&spec, "x", &fake, &mut |_| {}).unwrap();
         let verdict = |a: usize, b: usize| {
             let comparison = compare::compare(&sides[a], &sides[b], &Policy::default());
-            let time = comparison.entries.iter().find(|e| e.metric == "time").unwrap();
+            let time = comparison
+                .entries
+                .iter()
+                .find(|e| e.metric == "time")
+                .unwrap();
             time.verdict
         };
         assert_eq!(verdict(0, 1), Verdict::Regressed(Severity::Critical));
@@ -236,7 +299,7 @@ mod tests {
         let err = run_interleaved(&spec(&["a"]), "x", &fake, &mut |_| {}).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "start measuring: expected at least 2 command(s), found 1"
+            "failed to start measuring: expected at least 2 command(s), found 1"
         );
         let err = run_ab(&spec(&["a", "b", "c"]), "x", &fake, &mut |_| {}).unwrap_err();
         assert!(err.to_string().contains("found 3 command(s)"), "{err}");
@@ -254,7 +317,10 @@ mod tests {
         };
         let mut events = Vec::new();
         run_interleaved(&spec, "x", &fake, &mut |e| events.push(format!("{e:?}"))).unwrap();
-        assert_eq!(events.first().unwrap(), r#"Begin { label: "a ⇄ b", phase: Measure, total: 4 }"#);
+        assert_eq!(
+            events.first().unwrap(),
+            r#"Begin { label: "a ⇄ b", phase: Measure, total: 4 }"#
+        );
         assert_eq!(events[4], "Step { done: 4, total: 4 }");
         assert_eq!(events.len(), 6);
     }

@@ -88,9 +88,9 @@ impl CargoBench {
             .args(&self.args)
             .stdin(Stdio::null())
             .stdout(std::io::stderr());
-        let status = bench.status().map_err(|source| MeasureError::CargoSpawn {
+        let status = bench.status().map_err(|error| MeasureError::CargoSpawn {
             dir: self.dir.clone(),
-            source,
+            error,
         })?;
         if !status.success() {
             return Err(MeasureError::CargoFailed {

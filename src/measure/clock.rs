@@ -170,14 +170,8 @@ mod sys {
         loop {
             // SAFETY: `info` is a live, writable `siginfo_t`, as waitid(2)
             // expects.
-            let done = unsafe {
-                libc::waitid(
-                    libc::P_PID,
-                    id,
-                    &mut info,
-                    libc::WEXITED | libc::WNOWAIT,
-                )
-            };
+            let done =
+                unsafe { libc::waitid(libc::P_PID, id, &mut info, libc::WEXITED | libc::WNOWAIT) };
             if done == 0 {
                 return Ok(());
             }

@@ -12,33 +12,35 @@ use crate::stats::SampleError;
 #[derive(Debug, thiserror::Error)]
 pub enum MeasureError {
     /// The spec cannot be run as given.
-    #[error("start measuring: {reason}")]
+    #[error("failed to start measuring: {reason}")]
     InvalidSpec {
         /// What is wrong, and how to fix it.
         reason: String,
     },
     /// The program could not be started (not found, not executable …).
-    #[error("start `{command}`: {source}{hint}", hint = spawn_hint(.source, .shell_words))]
+    #[error("failed to start `{command}`: {error}{hint}", hint = spawn_hint(.error, .shell_words))]
     Spawn {
         /// The command's id.
         command: String,
         /// Whether the program's own name holds spaces (a whole command line
         /// passed as one argument) and no shell was asked for.
         shell_words: bool,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said (part of the message, not a
+        /// separate cause, so `{:#}` does not repeat it).
+        error: std::io::Error,
     },
     /// Waiting for a started command failed.
-    #[error("wait for `{command}`: {source}")]
+    #[error("failed to wait for `{command}`: {error}")]
     Wait {
         /// The command's id.
         command: String,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said (part of the message, not a
+        /// separate cause, so `{:#}` does not repeat it).
+        error: std::io::Error,
     },
     /// A run exited unsuccessfully and failures are not ignored.
     #[error(
-        "run `{command}`: {phase} run {run} ended with {exit} \
+        "failed to run `{command}`: {phase} run {run} ended with {exit} \
          (pass --ignore-failure to measure it anyway)"
     )]
     Failed {
@@ -52,7 +54,9 @@ pub enum MeasureError {
         exit: Exit,
     },
     /// A run took longer than the timeout and was killed.
-    #[error("run `{command}`: {phase} run {run} took longer than the {timeout:?} timeout and was killed")]
+    #[error(
+        "failed to run `{command}`: {phase} run {run} took longer than the {timeout:?} timeout and was killed"
+    )]
     Timeout {
         /// The command's id.
         command: String,
@@ -63,24 +67,38 @@ pub enum MeasureError {
         /// The timeout.
         timeout: Duration,
     },
+    /// A build command (before an A/B run) failed.
+    #[error(
+        "failed to build with `{command}`{}: it ended with {exit} (its output above says why)",
+        .dir.as_ref().map(|d| format!(" in {}", d.display())).unwrap_or_default()
+    )]
+    Build {
+        /// The build command's id.
+        command: String,
+        /// Where it ran, when not in benchgate's directory.
+        dir: Option<PathBuf>,
+        /// How it ended.
+        exit: Exit,
+    },
     /// The samples could not be summarised (cannot happen with real runs).
-    #[error("summarise the runs of `{command}`: {source}")]
+    #[error("failed to summarise the runs of `{command}`: {error}")]
     Summary {
         /// The command's id.
         command: String,
         /// The summariser's complaint.
-        source: SampleError,
+        error: SampleError,
     },
     /// `cargo bench` could not be started.
-    #[error("start `cargo bench` in {}: {source}", .dir.display())]
+    #[error("failed to start `cargo bench` in {}: {error}", .dir.display())]
     CargoSpawn {
         /// The directory it was to run in.
         dir: PathBuf,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said (part of the message, not a
+        /// separate cause, so `{:#}` does not repeat it).
+        error: std::io::Error,
     },
     /// `cargo bench` failed.
-    #[error("run `cargo bench` in {}: cargo ended with {status} (its output above says why)", .dir.display())]
+    #[error("failed to run `cargo bench` in {}: cargo ended with {status} (its output above says why)", .dir.display())]
     CargoFailed {
         /// The directory it ran in.
         dir: PathBuf,
@@ -89,7 +107,7 @@ pub enum MeasureError {
     },
     /// `cargo bench` succeeded but left no criterion results.
     #[error(
-        "find criterion's results: {} is not a directory after `cargo bench` \
+        "failed to find criterion's results: {} is not a directory after `cargo bench` \
          (do the benches use criterion? CRITERION_HOME and CARGO_TARGET_DIR move it)",
         .path.display()
     )]
@@ -99,8 +117,8 @@ pub enum MeasureError {
     },
 }
 
-fn spawn_hint(source: &std::io::Error, shell_words: &bool) -> &'static str {
-    match (source.kind(), shell_words) {
+fn spawn_hint(error: &std::io::Error, shell_words: &bool) -> &'static str {
+    match (error.kind(), shell_words) {
         (std::io::ErrorKind::NotFound, true) => {
             " (the program's name holds spaces: pass the words as separate arguments, or --shell to run it as a shell command)"
         }

@@ -103,18 +103,18 @@ impl Executor for ProcessExecutor {
     ) -> Result<Measurement, MeasureError> {
         let mut process = to_process(command);
         let start = Instant::now();
-        let child = process.spawn().map_err(|source| MeasureError::Spawn {
+        let child = process.spawn().map_err(|error| MeasureError::Spawn {
             command: command.id(),
             shell_words: !command.shell
                 && command
                     .argv
                     .first()
                     .is_some_and(|p| p.to_string_lossy().contains(char::is_whitespace)),
-            source,
+            error,
         })?;
-        clock::wait(child, start, timeout).map_err(|source| MeasureError::Wait {
+        clock::wait(child, start, timeout).map_err(|error| MeasureError::Wait {
             command: command.id(),
-            source,
+            error,
         })
     }
 }
@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(process.get_program(), SHELL);
         let args: Vec<&OsStr> = process.get_args().collect();
         assert_eq!(args, ["-c", "echo $HOME | wc"]);
-        assert_eq!(process.get_current_dir(), Some(std::path::Path::new("/tmp")));
+        assert_eq!(
+            process.get_current_dir(),
+            Some(std::path::Path::new("/tmp"))
+        );
     }
 
     #[test]

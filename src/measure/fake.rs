@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::{CommandSpec, Executor, Measurement, MeasureError};
+use super::{CommandSpec, Executor, MeasureError, Measurement};
 
 /// An [`Executor`] that starts nothing. Each command (by id) has a script
 /// of measurements, returned in turn and then from the start again; a
@@ -86,7 +86,7 @@ impl Executor for FakeExecutor {
             return Err(MeasureError::Spawn {
                 command: id,
                 shell_words: false,
-                source: std::io::ErrorKind::NotFound.into(),
+                error: std::io::ErrorKind::NotFound.into(),
             });
         };
         let next = state.next.entry(id).or_default();

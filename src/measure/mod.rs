@@ -12,7 +12,7 @@
 //!
 //! Every side effect sits behind [`Executor`]: the runner's logic (how many
 //! runs, in which order, what counts as a failure) is tested with
-//! [`FakeExecutor`] and is deterministic. [`cargo_bench`] runs a criterion
+//! [`FakeExecutor`] and is deterministic. [`cargo_bench()`] runs a criterion
 //! project's benches and says where their results are; `ingest` reads them.
 //!
 //! This module runs and times processes. It must not judge, store or render
@@ -33,7 +33,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use ab::{run_ab, run_interleaved, schedule};
+pub use ab::{build, run_ab, run_interleaved, schedule};
 pub use cargo_bench::{CargoBench, cargo_bench};
 pub use error::MeasureError;
 pub use executor::{Executor, Exit, Measurement, ProcessExecutor};
@@ -168,7 +168,7 @@ pub struct RunSpec {
 
 impl RunSpec {
     /// A spec for `commands` in `suite` with the defaults: no warm-up, the
-    /// default minimum time, failures and no timeout.
+    /// default minimum time, failing runs are errors, no timeout.
     pub fn new(suite: impl Into<String>, commands: Vec<CommandSpec>) -> Self {
         Self {
             suite: suite.into(),

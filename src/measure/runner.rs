@@ -94,7 +94,12 @@ impl Plan {
             return invalid(format!("command {} is empty", i + 1));
         }
         let mut ids = BTreeSet::new();
-        if let Some(id) = spec.commands.iter().map(CommandSpec::id).find(|id| !ids.insert(id.clone())) {
+        if let Some(id) = spec
+            .commands
+            .iter()
+            .map(CommandSpec::id)
+            .find(|id| !ids.insert(id.clone()))
+        {
             return invalid(format!(
                 "two commands have the id `{id}`: give them different names (--command NAME=CMD)"
             ));
@@ -208,18 +213,25 @@ impl Samples {
         let quantities: [(&str, Unit, Option<Vec<f64>>); 4] = [
             ("time", Unit::Nanoseconds, column(&|m| Some(nanos(m.wall)))),
             ("user", Unit::Nanoseconds, column(&|m| m.user.map(nanos))),
-            ("system", Unit::Nanoseconds, column(&|m| m.system.map(nanos))),
-            ("memory", Unit::Bytes, column(&|m| m.max_rss.map(|b| b as f64))),
+            (
+                "system",
+                Unit::Nanoseconds,
+                column(&|m| m.system.map(nanos)),
+            ),
+            (
+                "memory",
+                Unit::Bytes,
+                column(&|m| m.max_rss.map(|b| b as f64)),
+            ),
         ];
         let mut metrics = Vec::new();
         for (name, unit, values) in quantities {
             let Some(values) = values else { continue };
-            let summary = crate::ingest::summarize(&values).map_err(|source| {
-                MeasureError::Summary {
+            let summary =
+                crate::ingest::summarize(&values).map_err(|error| MeasureError::Summary {
                     command: id.to_owned(),
-                    source,
-                }
-            })?;
+                    error,
+                })?;
             metrics.push(Metric::new(name, unit, summary).with_samples(values));
         }
         Ok(Benchmark::new(id, metrics))
@@ -292,7 +304,10 @@ mod tests {
             ..spec_of("quick")
         };
         let results = run(&spec, &fake, &mut |_| {}).unwrap();
-        assert_eq!(results.benchmarks[0].metrics[0].summary.n, Some(MIN_RUNS as u64));
+        assert_eq!(
+            results.benchmarks[0].metrics[0].summary.n,
+            Some(MIN_RUNS as u64)
+        );
 
         let default = Plan::of(&spec_of("quick"), 1).unwrap();
         assert_eq!(default, Plan::MinTime(DEFAULT_MIN_TIME));
@@ -315,7 +330,7 @@ mod tests {
         let err = run(&spec, &fake, &mut |_| {}).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "run `flaky`: measured run 2 ended with exit code 3 (pass --ignore-failure to measure it anyway)"
+            "failed to run `flaky`: measured run 2 ended with exit code 3 (pass --ignore-failure to measure it anyway)"
         );
 
         let ignoring = RunSpec {
@@ -338,7 +353,7 @@ mod tests {
         let err = run(&spec, &fake, &mut |_| {}).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "run `hang`: warm-up run 1 took longer than the 250ms timeout and was killed"
+            "failed to run `hang`: warm-up run 1 took longer than the 250ms timeout and was killed"
         );
         assert_eq!(fake.timeouts(), [Some(ms(250))]);
     }
@@ -347,7 +362,10 @@ mod tests {
     fn an_unknown_program_stops_the_run() {
         let fake = FakeExecutor::new();
         let err = run(&spec(&["nope"]), &fake, &mut |_| {}).unwrap_err();
-        assert!(err.to_string().starts_with("start `nope`: "), "{err}");
+        assert!(
+            err.to_string().starts_with("failed to start `nope`: "),
+            "{err}"
+        );
     }
 
     #[test]
@@ -388,7 +406,10 @@ mod tests {
         ];
         for (spec, reason) in cases {
             let err = run(&spec, &fake, &mut |_| {}).unwrap_err();
-            assert_eq!(err.to_string(), format!("start measuring: {reason}"));
+            assert_eq!(
+                err.to_string(),
+                format!("failed to start measuring: {reason}")
+            );
         }
         assert!(fake.calls().is_empty());
     }

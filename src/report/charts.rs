@@ -106,7 +106,11 @@ pub(super) fn entry_chart(entry: &Entry, samples: Option<&Samples>) -> Option<Ch
         return None;
     }
     let (lo, hi) = padded([lo, hi].into_iter(), 0.1)?;
-    let lo = if bars.iter().all(|b| b.value >= 0.0) { 0.0 } else { lo };
+    let lo = if bars.iter().all(|b| b.value >= 0.0) {
+        0.0
+    } else {
+        lo
+    };
     Some(Chart::Bar {
         axis: axis((lo, hi), &entry.unit),
         series: bars,
@@ -166,17 +170,27 @@ pub(super) fn trend_chart(trend: &Trend, entry: Option<&Entry>) -> Option<TrendC
         })
         .collect();
     let current = entry
-        .filter(|e| e.statistic.as_deref() == Some(trend.statistic.as_str()) && e.unit == trend.unit)
+        .filter(|e| {
+            e.statistic.as_deref() == Some(trend.statistic.as_str()) && e.unit == trend.unit
+        })
         .and_then(|e| e.current)
         .filter(|v| v.is_finite())
         .map(|v| (v, format!("this run · {}", show(v))));
     let values = points.iter().chain(&current).map(|(v, _)| *v);
     let range = padded(values, 0.1)?;
-    let first = trend.points.first().map(|p| p.commit.clone()).unwrap_or_default();
+    let first = trend
+        .points
+        .first()
+        .map(|p| p.commit.clone())
+        .unwrap_or_default();
     let last = if current.is_some() {
         "this run".to_owned()
     } else {
-        trend.points.last().map(|p| p.commit.clone()).unwrap_or_default()
+        trend
+            .points
+            .last()
+            .map(|p| p.commit.clone())
+            .unwrap_or_default()
     };
     Some(TrendChart {
         axis: axis(range, &trend.unit),

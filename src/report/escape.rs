@@ -42,11 +42,7 @@ pub fn markdown_code(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') {
         " "
@@ -181,7 +177,7 @@ mod tests {
     fn markers_cannot_close_the_comment() {
         assert_eq!(marker("nightly"), "nightly");
         assert_eq!(marker("api-load/v2"), "api-load/v2");
-        assert_eq!(marker("x --> <b>\n"), "x_--__b__");
+        assert_eq!(marker("x --> <b>\n"), "x_--___b__");
     }
 
     #[test]
@@ -207,9 +203,6 @@ mod tests {
 
     #[test]
     fn urls_stay_one_destination() {
-        assert_eq!(
-            markdown_url("https://x/a b>c"),
-            "<https://x/a%20b%3Ec>"
-        );
+        assert_eq!(markdown_url("https://x/a b>c"), "<https://x/a%20b%3Ec>");
     }
 }

@@ -3,6 +3,8 @@
 //! the full report lives. All optional; a report without them is complete,
 //! only plainer.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::{Results, Unit};
@@ -22,30 +24,33 @@ pub struct Extras {
 
 impl Extras {
     /// These extras plus the raw samples of every metric that has them on
-    /// either side.
+    /// either side (current order first, then what only the baseline has).
     #[must_use]
     pub fn with_samples(mut self, baseline: &Results, current: &Results) -> Self {
-        let mut samples: Vec<Samples> = Vec::new();
-        let side = |results: &Results, bench: &str, metric: &str| {
+        let index = |results: &Results| -> HashMap<(String, String), Vec<f64>> {
             results
-                .benchmark(bench)
-                .and_then(|b| b.metric(metric))
-                .and_then(|m| m.samples.clone())
-                .filter(|s| !s.is_empty())
+                .benchmarks
+                .iter()
+                .flat_map(|b| {
+                    b.metrics.iter().filter_map(|m| {
+                        let samples = m.samples.clone().filter(|s| !s.is_empty())?;
+                        Some(((b.id.clone(), m.name.clone()), samples))
+                    })
+                })
+                .collect()
         };
-        let mut seen = std::collections::BTreeSet::new();
+        let mut base = index(baseline);
+        let mut cur = index(current);
+        let mut samples = Vec::new();
         for results in [current, baseline] {
             for bench in &results.benchmarks {
                 for metric in &bench.metrics {
-                    if !seen.insert((bench.id.clone(), metric.name.clone())) {
-                        continue;
-                    }
-                    let b = side(baseline, &bench.id, &metric.name);
-                    let c = side(current, &bench.id, &metric.name);
+                    let key = (bench.id.clone(), metric.name.clone());
+                    let (b, c) = (base.remove(&key), cur.remove(&key));
                     if b.is_some() || c.is_some() {
                         samples.push(Samples {
-                            benchmark: bench.id.clone(),
-                            metric: metric.name.clone(),
+                            benchmark: key.0,
+                            metric: key.1,
                             baseline: b.unwrap_or_default(),
                             current: c.unwrap_or_default(),
                         });
@@ -97,4 +102,36 @@ pub struct Samples {
     pub baseline: Vec<f64>,
     /// The current run's samples.
     pub current: Vec<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Benchmark, Metric, Summary};
+
+    fn results(metrics: &[(&str, Option<Vec<f64>>)]) -> Results {
+        let mut r = Results::new("s");
+        r.benchmarks = metrics
+            .iter()
+            .map(|(id, samples)| {
+                let mut m = Metric::new("time", Unit::Nanoseconds, Summary::default());
+                m.samples.clone_from(samples);
+                Benchmark::new(*id, vec![m])
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn samples_are_paired_by_benchmark_and_metric() {
+        let baseline = results(&[("a", Some(vec![1.0, 2.0])), ("gone", Some(vec![3.0]))]);
+        let current = results(&[("a", Some(vec![4.0])), ("b", None), ("c", Some(vec![5.0]))]);
+        let extras = Extras::default().with_samples(&baseline, &current);
+        let got: Vec<(&str, usize, usize)> = extras
+            .samples
+            .iter()
+            .map(|s| (s.benchmark.as_str(), s.baseline.len(), s.current.len()))
+            .collect();
+        assert_eq!(got, [("a", 2, 1), ("c", 0, 1), ("gone", 1, 0)]);
+    }
 }

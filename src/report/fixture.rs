@@ -44,7 +44,15 @@ fn sampled(bench: &str, base: f64, cur: f64, ci: (f64, f64), verdict: Verdict) -
 }
 
 /// An entry judged by point estimates (k6 style).
-fn point(bench: &str, metric: &str, stat: &str, unit: Unit, base: f64, cur: f64, verdict: Verdict) -> Entry {
+fn point(
+    bench: &str,
+    metric: &str,
+    stat: &str,
+    unit: Unit,
+    base: f64,
+    cur: f64,
+    verdict: Verdict,
+) -> Entry {
     Entry {
         benchmark: bench.to_owned(),
         metric: metric.to_owned(),
@@ -93,22 +101,72 @@ const MINOR: Verdict = Verdict::Regressed(Severity::Minor);
 
 /// Every verdict, two SLOs (one breached), a host mismatch, hostile names.
 pub fn every_verdict() -> Comparison {
-    let mut inconclusive = sampled("alloc/noisy", 5_000.0, 6_100.0, (-0.35, 0.80), Verdict::Inconclusive);
+    let mut inconclusive = sampled(
+        "alloc/noisy",
+        5_000.0,
+        6_100.0,
+        (-0.35, 0.80),
+        Verdict::Inconclusive,
+    );
     inconclusive.note = Some("noise (cv 61 %) is wider than the 10 % threshold".to_owned());
-    let mut hostile = point(HOSTILE, "time", "median", Unit::Nanoseconds, 2_000.0, 3_300.0, CRITICAL);
+    let mut hostile = point(
+        HOSTILE,
+        "time",
+        "median",
+        Unit::Nanoseconds,
+        2_000.0,
+        3_300.0,
+        CRITICAL,
+    );
     hostile.note = Some("named by <b>someone</b> @everyone".to_owned());
     let entries = vec![
         sampled("parse/json/1kb", 1_200.0, 1_944.0, (0.55, 0.70), CRITICAL),
         hostile,
-        point("http_req_duration{name:/api/generate}", "http_req_duration", "p95", Unit::Nanoseconds, 180e6, 230e6, MAJOR),
+        point(
+            "http_req_duration{name:/api/generate}",
+            "http_req_duration",
+            "p95",
+            Unit::Nanoseconds,
+            180e6,
+            230e6,
+            MAJOR,
+        ),
         sampled(TICKS, 800.0, 900.0, (0.10, 0.15), MINOR),
         one_sided("legacy/xml", 40_000.0, Verdict::Missing),
         inconclusive,
         one_sided("compress/zstd", 75_000.0, Verdict::New),
-        sampled("serialize/msgpack", 3_000.0, 2_100.0, (-0.33, -0.27), Verdict::Improved),
-        point("iterations", "iterations", "rate", Unit::OpsPerSecond, 410.0, 505.0, Verdict::Improved),
-        sampled("hash/sha256", 9_800.0, 9_850.0, (-0.01, 0.02), Verdict::Unchanged),
-        point("http_req_failed", "http_req_failed", "rate", Unit::Ratio, 0.002, 0.0021, Verdict::Unchanged),
+        sampled(
+            "serialize/msgpack",
+            3_000.0,
+            2_100.0,
+            (-0.33, -0.27),
+            Verdict::Improved,
+        ),
+        point(
+            "iterations",
+            "iterations",
+            "rate",
+            Unit::OpsPerSecond,
+            410.0,
+            505.0,
+            Verdict::Improved,
+        ),
+        sampled(
+            "hash/sha256",
+            9_800.0,
+            9_850.0,
+            (-0.01, 0.02),
+            Verdict::Unchanged,
+        ),
+        point(
+            "http_req_failed",
+            "http_req_failed",
+            "rate",
+            Unit::Ratio,
+            0.002,
+            0.0021,
+            Verdict::Unchanged,
+        ),
     ];
     let slos = vec![
         SloResult {
@@ -204,7 +262,10 @@ pub fn large(n: usize, critical: usize) -> Comparison {
     ];
     let entries = (0..n)
         .map(|i| {
-            let name = format!("suite/module_{:03}/function_with_a_long_name_{i:05}", i % 97);
+            let name = format!(
+                "suite/module_{:03}/function_with_a_long_name_{i:05}",
+                i % 97
+            );
             let verdict = if i < critical {
                 CRITICAL
             } else if i % 20 == 0 {
@@ -222,7 +283,13 @@ pub fn large(n: usize, critical: usize) -> Comparison {
             };
             match verdict {
                 Verdict::Missing | Verdict::New => one_sided(&name, base, verdict),
-                _ => sampled(&name, base, base * factor, (factor - 1.05, factor - 0.95), verdict),
+                _ => sampled(
+                    &name,
+                    base,
+                    base * factor,
+                    (factor - 1.05, factor - 0.95),
+                    verdict,
+                ),
             }
         })
         .collect();
@@ -231,7 +298,12 @@ pub fn large(n: usize, critical: usize) -> Comparison {
 
 /// A comparison of `entries` (sorted worst first, as `compare` does), with
 /// the gate decided by `compare`'s own rule.
-fn assemble(suite: &str, mut entries: Vec<Entry>, slos: Vec<SloResult>, notes: Vec<String>) -> Comparison {
+fn assemble(
+    suite: &str,
+    mut entries: Vec<Entry>,
+    slos: Vec<SloResult>,
+    notes: Vec<String>,
+) -> Comparison {
     entries.sort_by(|a, b| {
         a.verdict
             .rank()
@@ -239,8 +311,10 @@ fn assemble(suite: &str, mut entries: Vec<Entry>, slos: Vec<SloResult>, notes: V
             .then_with(|| b.worse().total_cmp(&a.worse()))
             .then_with(|| a.benchmark.cmp(&b.benchmark))
     });
-    let mut counts: BTreeMap<String, usize> =
-        Verdict::ALL.iter().map(|v| (v.as_str().to_owned(), 0)).collect();
+    let mut counts: BTreeMap<String, usize> = Verdict::ALL
+        .iter()
+        .map(|v| (v.as_str().to_owned(), 0))
+        .collect();
     for e in &entries {
         *counts.entry(e.verdict.as_str().to_owned()).or_default() += 1;
     }
@@ -258,8 +332,16 @@ fn assemble(suite: &str, mut entries: Vec<Entry>, slos: Vec<SloResult>, notes: V
     Comparison {
         schema: SCHEMA_COMPARISON_V1.to_owned(),
         suite: suite.to_owned(),
-        baseline: side("3f2a9c1d4e5b6a7980112233445566778899aabb", "main", "2026-11-20T03:00:00Z"),
-        current: side("9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c", "feature/faster-json", "2026-11-22T03:00:00Z"),
+        baseline: side(
+            "3f2a9c1d4e5b6a7980112233445566778899aabb",
+            "main",
+            "2026-11-20T03:00:00Z",
+        ),
+        current: side(
+            "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c",
+            "feature/faster-json",
+            "2026-11-22T03:00:00Z",
+        ),
         thresholds: Thresholds::default(),
         gate: Gate::decide(&entries, &slos, fail_on, &notes),
         counts,

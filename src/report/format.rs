@@ -40,7 +40,7 @@ pub fn number(value: f64) -> String {
     let abs = value.abs();
     if value == 0.0 {
         "0".to_owned()
-    } else if abs >= 1e15 || abs < 1e-3 {
+    } else if !(1e-3..1e15).contains(&abs) {
         format!("{value:.3e}")
     } else if abs >= 1000.0 {
         format!("{value:.0}")
@@ -96,7 +96,7 @@ pub fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

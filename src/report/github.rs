@@ -116,7 +116,10 @@ pub fn append_step_summary(path: &Path, markdown: &str) -> io::Result<()> {
     let with_path = |e: io::Error| {
         io::Error::new(
             e.kind(),
-            format!("failed to append to the step summary {}: {e}", path.display()),
+            format!(
+                "failed to append to the step summary {}: {e}",
+                path.display()
+            ),
         )
     };
     let mut file = OpenOptions::new()
@@ -153,7 +156,10 @@ mod tests {
         let path = dir.path().join("summary.md");
         append_step_summary(&path, "# one").unwrap();
         append_step_summary(&path, "# two\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# one\n\n# two\n\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# one\n\n# two\n\n"
+        );
     }
 
     #[test]

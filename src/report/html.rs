@@ -310,7 +310,9 @@ fn chips(comparison: &Comparison) -> Vec<Chip> {
 fn side(side: &Side) -> SideView {
     let git = side.git.as_ref();
     SideView {
-        commit: git.map(|g| g.commit.chars().take(12).collect()).unwrap_or_default(),
+        commit: git
+            .map(|g| g.commit.chars().take(12).collect())
+            .unwrap_or_default(),
         branch: git.and_then(|g| g.branch.clone()).unwrap_or_default(),
         dirty: git.is_some_and(|g| g.dirty),
         created: side.created.clone().unwrap_or_default(),

@@ -10,10 +10,11 @@ use std::io::Write;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::compare::{Comparison, Verdict};
+use crate::compare::{Comparison, Entry, Verdict};
 
 use super::RenderError;
 use super::escape::xml_text;
+use super::format;
 use super::view::{ReportView, Row};
 
 /// The template of the document.
@@ -86,13 +87,7 @@ fn suite(comparison: &Comparison) -> Suite {
         .rows
         .iter()
         .zip(&comparison.entries)
-        .map(|(row, entry)| {
-            let mut case = entry_case(&name, &clean(row), comparison);
-            if let Some(p) = entry.p_value.filter(|p| p.is_finite()) {
-                case.output.push_str(&format!("\np-value: {p:.4}"));
-            }
-            case
-        })
+        .map(|(row, entry)| entry_case(&name, &clean(row), entry, comparison))
         .collect();
     for slo in &view.slos {
         let label = xml_text(&format!("{} {}", slo.benchmark, slo.expression));
@@ -133,7 +128,12 @@ fn suite(comparison: &Comparison) -> Suite {
         properties: vec![
             Property {
                 name: "gate",
-                value: if comparison.gate.passed { "passed" } else { "failed" }.to_owned(),
+                value: if comparison.gate.passed {
+                    "passed"
+                } else {
+                    "failed"
+                }
+                .to_owned(),
             },
             Property {
                 name: "fail_on",
@@ -141,7 +141,12 @@ fn suite(comparison: &Comparison) -> Suite {
             },
             Property {
                 name: "thresholds",
-                value: format!("{} / {} / {}", t.minor, t.major, t.critical),
+                value: format!(
+                    "{} / {} / {}",
+                    format::percent(t.minor),
+                    format::percent(t.major),
+                    format::percent(t.critical)
+                ),
             },
             Property {
                 name: "baseline_commit",
@@ -186,24 +191,19 @@ fn clean(row: &Row) -> Row {
 }
 
 /// One entry's test case (`row` already [`clean`]ed).
-fn entry_case(suite: &str, row: &Row, comparison: &Comparison) -> Case {
+fn entry_case(suite: &str, row: &Row, entry: &Entry, comparison: &Comparison) -> Case {
+    let mut summary = format!("{} → {}, change {}", row.baseline, row.current, row.change);
+    if !row.interval.is_empty() {
+        summary.push_str(&format!(", interval {}", row.interval));
+    }
+    if let Some(p) = entry.p_value.filter(|p| p.is_finite()) {
+        summary.push_str(&format!(", p = {p:.4}"));
+    }
     let stat = if row.statistic.is_empty() {
         String::new()
     } else {
         format!(" ({})", row.statistic)
     };
-    let numbers = format!(
-        "{}{stat}: {} → {}, change {}{}",
-        row.verdict,
-        row.baseline,
-        row.current,
-        row.change,
-        if row.interval.is_empty() {
-            String::new()
-        } else {
-            format!(", interval {}", row.interval)
-        }
-    );
     let note = if row.note.is_empty() {
         String::new()
     } else {
@@ -223,13 +223,18 @@ fn entry_case(suite: &str, row: &Row, comparison: &Comparison) -> Case {
     if fails {
         case.failure = Some(Failure {
             kind: row.verdict.as_str().to_owned(),
-            message: format!("{} regression, {numbers}", row.verdict),
-            text: format!("{numbers}{note}"),
+            message: format!("{} regression{stat}: {summary}", row.verdict),
+            text: format!("{summary}{note}"),
         });
     } else if matches!(row.verdict, Verdict::Missing | Verdict::Inconclusive) {
-        case.skipped = Some(format!("{}: {numbers}", row.verdict));
+        let why = if row.note.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", row.note)
+        };
+        case.skipped = Some(format!("{}{stat}: {summary}{why}", row.verdict));
     } else {
-        case.output = format!("{numbers}{note}");
+        case.output = format!("{}{stat}: {summary}{note}", row.verdict);
     }
     case
 }

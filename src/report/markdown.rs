@@ -8,7 +8,7 @@ use tera::{Context, Tera};
 use crate::compare::{Comparison, Severity, Side, Verdict};
 
 use super::RenderError;
-use super::escape::{marker, markdown_code, markdown_text, markdown_url};
+use super::escape::{markdown_code, markdown_text, markdown_url, marker};
 use super::extras::Extras;
 use super::format;
 use super::view::{ReportView, Row};
@@ -36,16 +36,19 @@ pub(super) fn render(
     limit: usize,
 ) -> Result<String, RenderError> {
     let doc = Document::build(comparison, extras);
-    let everything = doc.keep_all();
-    let full = doc.render(tera, &everything)?;
-    if length(&full) <= limit {
-        return Ok(full);
-    }
     let nothing = doc.keep_none();
     let bare = length(&doc.render(tera, &nothing.clone().without_notices())?);
-    let with_notices = length(&doc.render(tera, &nothing)?);
     let estimated: usize = doc.items.iter().map(|i| i.cost).sum();
-    let scale = (length(&full).saturating_sub(bare)) as f64 / estimated.max(1) as f64;
+    if bare + estimated <= limit.saturating_mul(2) {
+        let full = doc.render(tera, &doc.keep_all())?;
+        if length(&full) <= limit {
+            return Ok(full);
+        }
+    }
+    let sample = doc.keep_within(limit as f64, 1.0);
+    let sampled = length(&doc.render(tera, &sample.clone().without_notices())?);
+    let scale = sampled.saturating_sub(bare) as f64 / doc.cost_of(&sample).max(1) as f64;
+    let with_notices = length(&doc.render(tera, &nothing)?);
     let mut budget = limit.saturating_sub(with_notices + SLACK) as f64;
     for _ in 0..MAX_ATTEMPTS {
         let keep = doc.keep_within(budget, scale.max(0.01));
@@ -144,6 +147,16 @@ impl Keep {
     fn without_notices(mut self) -> Self {
         self.notices = false;
         self
+    }
+
+    fn shows(&self, part: Part, index: usize) -> bool {
+        let mask = match part {
+            Part::Regressions => &self.regressions,
+            Part::Improvements => &self.improvements,
+            Part::Others => &self.others,
+            Part::Slos => &self.slos,
+        };
+        mask[index]
     }
 
     fn mask(&mut self, part: Part) -> &mut Vec<bool> {
@@ -245,8 +258,8 @@ impl Document {
         for (index, s) in view.slos.iter().enumerate() {
             let slo = MdSlo {
                 status: if s.passed { "✅ held" } else { "❌ breached" },
-                benchmark: markdown_code(&s.benchmark),
-                expression: markdown_code(&s.expression),
+                benchmark: markdown_code(&clip(&s.benchmark)),
+                expression: markdown_code(&clip(&s.expression)),
                 observed: markdown_text(&s.observed),
                 source: markdown_text(&s.source),
                 detail: markdown_text(
@@ -317,6 +330,15 @@ impl Document {
         keep
     }
 
+    /// The estimated size of the rows `keep` shows.
+    fn cost_of(&self, keep: &Keep) -> usize {
+        self.items
+            .iter()
+            .filter(|i| keep.shows(i.part, i.index))
+            .map(|i| i.cost)
+            .sum()
+    }
+
     fn render(&self, tera: &Tera, keep: &Keep) -> Result<String, RenderError> {
         let mut regressions = section(&self.regressions, &keep.regressions, "regressions");
         let mut improvements = section(&self.improvements, &keep.improvements, "improvements");
@@ -324,7 +346,12 @@ impl Document {
         others.summary = others_summary(&self.others, &keep.others);
         let mut slos = section(&self.slos, &keep.slos, "SLO results");
         if !keep.notices {
-            for s in [&mut regressions.omitted, &mut improvements.omitted, &mut others.omitted, &mut slos.omitted] {
+            for s in [
+                &mut regressions.omitted,
+                &mut improvements.omitted,
+                &mut others.omitted,
+                &mut slos.omitted,
+            ] {
                 *s = 0;
             }
         }
@@ -371,14 +398,25 @@ fn push(rows: &mut Vec<MdRow>, items: &mut Vec<Item>, part: Part, row: &Row) {
     rows.push(md);
 }
 
+/// Longest user-supplied text shown in a cell, in characters; longer text
+/// is cut with `…`, so one absurd name cannot use up the comment.
+const MAX_CELL: usize = 200;
+
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_CELL) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
 fn md_row(row: &Row) -> MdRow {
     let metric = if row.statistic.is_empty() {
-        markdown_code(&row.metric)
+        markdown_code(&clip(&row.metric))
     } else {
         format!(
             "{} ({})",
-            markdown_code(&row.metric),
-            markdown_text(&row.statistic)
+            markdown_code(&clip(&row.metric)),
+            markdown_text(&clip(&row.statistic))
         )
     };
     let verdict = match row.verdict {
@@ -387,14 +425,14 @@ fn md_row(row: &Row) -> MdRow {
         v => v.as_str().to_owned(),
     };
     MdRow {
-        benchmark: markdown_code(&row.benchmark),
+        benchmark: markdown_code(&clip(&row.benchmark)),
         metric,
-        baseline: markdown_text(&row.baseline),
-        current: markdown_text(&row.current),
+        baseline: markdown_text(&clip(&row.baseline)),
+        current: markdown_text(&clip(&row.current)),
         change: markdown_text(&row.change),
         interval: markdown_text(&row.interval),
         verdict,
-        note: markdown_text(&row.note),
+        note: markdown_text(&clip(&row.note)),
     }
 }
 
@@ -411,7 +449,7 @@ fn section<'a, R: HasNote>(rows: &'a [R], keep: &[bool], noun: &str) -> Section<
         rows: shown,
         total: rows.len(),
         omitted,
-        omitted_text: format!("{} {noun}", format::count(omitted)),
+        omitted_text: format!("{} more {noun}", format::count(omitted)),
         summary: String::new(),
     }
 }
@@ -459,7 +497,7 @@ fn header(comparison: &Comparison, view: &ReportView) -> Header {
         .entries
         .iter()
         .find_map(|e| e.interval)
-        .map_or(0.95, |i| i.confidence);
+        .map_or(crate::compare::Policy::default().confidence, |i| i.confidence);
     Header {
         marker: marker(&comparison.suite),
         suite: markdown_code(&comparison.suite),
@@ -474,7 +512,11 @@ fn header(comparison: &Comparison, view: &ReportView) -> Header {
         ),
         baseline: side(&comparison.baseline),
         current: side(&comparison.current),
-        notes: comparison.notes.iter().map(|n| markdown_text(n)).collect(),
+        notes: comparison
+            .notes
+            .iter()
+            .map(|n| markdown_text(&clip(n)))
+            .collect(),
         interval_label: format!("{} CI", format::percent(confidence)),
     }
 }

@@ -2,7 +2,7 @@
 //! results) and write to an injected writer; they never decide a verdict
 //! and never read the environment.
 //!
-//! - Numbers become text once, in [`format`]; rows are laid out once, in
+//! - Numbers become text once, in [`format`](mod@format); rows are laid out once, in
 //!   [`view`]; user-supplied strings are made inert for each medium in
 //!   [`escape`].
 //! - The terminal table is comfy-table ([`terminal`]); Markdown, HTML and

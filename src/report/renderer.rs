@@ -160,7 +160,9 @@ impl Renderer {
                     .map_err(|e| RenderError::Write(e.into()))?;
                 writeln!(out)?;
             }
-            ReportFormat::Markdown => out.write_all(self.markdown(comparison, extras)?.as_bytes())?,
+            ReportFormat::Markdown => {
+                out.write_all(self.markdown(comparison, extras)?.as_bytes())?
+            }
             ReportFormat::Html => out.write_all(self.html(comparison, extras)?.as_bytes())?,
             ReportFormat::Junit => self.junit(&[comparison], out)?,
         }
@@ -177,7 +179,11 @@ impl Renderer {
     /// # Errors
     ///
     /// When the template fails.
-    pub fn markdown(&self, comparison: &Comparison, extras: &Extras) -> Result<String, RenderError> {
+    pub fn markdown(
+        &self,
+        comparison: &Comparison,
+        extras: &Extras,
+    ) -> Result<String, RenderError> {
         self.markdown_within(comparison, extras, markdown::GITHUB_COMMENT_LIMIT)
     }
 
@@ -209,7 +215,11 @@ impl Renderer {
     /// # Errors
     ///
     /// When the template fails or writing fails.
-    pub fn junit(&self, comparisons: &[&Comparison], out: &mut dyn Write) -> Result<(), RenderError> {
+    pub fn junit(
+        &self,
+        comparisons: &[&Comparison],
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
         junit::render(&self.tera, comparisons, out)
     }
 }
@@ -227,12 +237,11 @@ fn read_dir(dir: &Path) -> Result<BTreeMap<String, String>, RenderError> {
         if !TEMPLATE_ENDINGS.iter().any(|e| name.ends_with(e)) || !entry.path().is_file() {
             continue;
         }
-        let text = std::fs::read_to_string(entry.path()).map_err(|source| {
-            RenderError::TemplateDir {
+        let text =
+            std::fs::read_to_string(entry.path()).map_err(|source| RenderError::TemplateDir {
                 path: entry.path(),
                 source,
-            }
-        })?;
+            })?;
         templates.insert(name, text);
     }
     Ok(templates)

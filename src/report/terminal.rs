@@ -52,10 +52,10 @@ pub fn render(
     ]);
     for row in &view.rows {
         let mut verdict = Cell::new(row.verdict.as_str());
-        if colour == Colour::Always {
-            if let Some(c) = verdict_colour(row.verdict) {
-                verdict = verdict.fg(c);
-            }
+        if colour == Colour::Always
+            && let Some(c) = verdict_colour(row.verdict)
+        {
+            verdict = verdict.fg(c);
         }
         table.add_row(vec![
             Cell::new(inert(&row.benchmark)),

@@ -146,13 +146,14 @@ fn headline(comparison: &Comparison) -> String {
     let mut bad = Vec::new();
     for v in Verdict::ALL.iter().take(3) {
         if count(*v) > 0 {
-            bad.push(format!("{} {}", count(*v), v.as_str()));
+            bad.push(format!("{} {}", format::count(count(*v)), v.as_str()));
         }
     }
     let breaches = comparison.slos.iter().filter(|s| !s.passed).count();
     if breaches > 0 {
         bad.push(format!(
-            "{breaches} SLO breach{}",
+            "{} SLO breach{}",
+            format::count(breaches),
             if breaches == 1 { "" } else { "es" }
         ));
     }
@@ -171,7 +172,7 @@ fn headline(comparison: &Comparison) -> String {
         Verdict::Missing,
     ] {
         if count(v) > 0 {
-            parts.push(format!("{} {}", count(v), v.as_str()));
+            parts.push(format!("{} {}", format::count(count(v)), v.as_str()));
         }
     }
     parts.join(" · ")

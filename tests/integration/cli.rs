@@ -431,3 +431,40 @@ fn hostile_names_are_inert_in_the_terminal() {
     assert!(!text.contains('\u{1b}'), "{text}");
     assert!(text.contains("x\\u{1b}[31mred\\nline"), "{text}");
 }
+
+#[test]
+fn a_saved_comparison_re_renders_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = custom(tmp.path(), "base.json", &[("<script>alert(1)</script>|@everyone", 100.0)]);
+    let cur = custom(tmp.path(), "cur.json", &[("<script>alert(1)</script>|@everyone", 300.0)]);
+    let saved = tmp.path().join("comparison.json");
+    benchgate()
+        .args(["compare", "--json"])
+        .arg(&saved)
+        .arg("--baseline")
+        .arg(&base)
+        .arg(&cur)
+        .assert()
+        .code(1);
+    let (md, html, junit) = (tmp.path().join("c.md"), tmp.path().join("r.html"), tmp.path().join("j.xml"));
+    benchgate()
+        .args(["report", "--format", "json", "--markdown"])
+        .arg(&md)
+        .arg("--html")
+        .arg(&html)
+        .arg("--junit")
+        .arg(&junit)
+        .arg(&saved)
+        .assert()
+        .code(1);
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("<!-- benchgate:default -->"), "{md}");
+    assert!(md.contains("critical"), "{md}");
+    assert!(md.contains("| `<script>alert(1)</script>\\|@everyone` |"), "names are code spans: {md}");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(!html.contains("<script>alert(1)"), "HTML must escape names");
+    let junit = std::fs::read_to_string(junit).unwrap();
+    assert!(junit.contains("<failure"), "{junit}");
+    let bad = write(tmp.path(), "bad.json", r#"{"schema": "benchgate.comparison.v1"}"#);
+    benchgate().arg("report").arg(&bad).assert().code(2).stderr(predicate::str::contains("bad.json"));
+}

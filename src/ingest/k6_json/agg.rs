@@ -370,45 +370,56 @@ pub(super) struct Partial {
     names: FastMap<Box<[u8]>, usize>,
 }
 
-impl Partial {
-    /// The metric `name`'s aggregate, checking it was defined before `at`.
-    fn metric(
-        &mut self,
-        name: &[u8],
-        at: Pos,
-        registry: &Mutex<Registry>,
-    ) -> Result<&mut MetricAgg, Refused> {
-        let index = match self.names.get(name) {
-            Some(&i) => i,
-            None => {
-                let registry = registry.lock().map_err(|_| Refused::Bad("internal: lock".into()))?;
-                let shown = || String::from_utf8_lossy(name).chars().take(64).collect::<String>();
-                let i = registry.index(name).ok_or_else(|| {
-                    Refused::Bad(format!("point of metric \"{}\" before any Metric line defines it", shown()))
-                })?;
-                let def = registry.defs.get(i).ok_or(Refused::Fallback)?;
-                if def.at > at {
-                    return Err(Refused::Bad(format!(
-                        "point of metric \"{}\" before the Metric line that defines it",
-                        shown()
-                    )));
-                }
-                if self.metrics.len() <= i {
-                    self.metrics.resize_with(i + 1, || None);
-                }
-                if let Some(slot @ None) = self.metrics.get_mut(i) {
-                    *slot = Some(MetricAgg::new(def.kind, &def.contains, def.relevant.clone()));
-                }
-                self.names.insert(name.into(), i);
-                i
+/// The metric `name`'s aggregate, checking it was defined before `at`.
+fn metric<'m>(
+    metrics: &'m mut Vec<Option<MetricAgg>>,
+    names: &mut FastMap<Box<[u8]>, usize>,
+    name: &[u8],
+    at: Pos,
+    registry: &Mutex<Registry>,
+) -> Result<&'m mut MetricAgg, Refused> {
+    let index = match names.get(name) {
+        Some(&i) => i,
+        None => {
+            let registry = registry
+                .lock()
+                .map_err(|_| Refused::Bad("internal: lock".into()))?;
+            let shown = || {
+                String::from_utf8_lossy(name)
+                    .chars()
+                    .take(64)
+                    .collect::<String>()
+            };
+            let i = registry.index(name).ok_or_else(|| {
+                Refused::Bad(format!(
+                    "point of metric \"{}\" before any Metric line defines it",
+                    shown()
+                ))
+            })?;
+            let def = registry.defs.get(i).ok_or(Refused::Fallback)?;
+            if def.at > at {
+                return Err(Refused::Bad(format!(
+                    "point of metric \"{}\" before the Metric line that defines it",
+                    shown()
+                )));
             }
-        };
-        self.metrics
-            .get_mut(index)
-            .and_then(Option::as_mut)
-            .ok_or_else(|| Refused::Bad("internal: metric index".into()))
-    }
+            if metrics.len() <= i {
+                metrics.resize_with(i + 1, || None);
+            }
+            if let Some(slot @ None) = metrics.get_mut(i) {
+                *slot = Some(MetricAgg::new(def.kind, &def.contains, def.relevant.clone()));
+            }
+            names.insert(name.into(), i);
+            i
+        }
+    };
+    metrics
+        .get_mut(index)
+        .and_then(Option::as_mut)
+        .ok_or_else(|| Refused::Bad("internal: metric index".into()))
+}
 
+impl Partial {
     fn see(&mut self, time: i64) {
         self.start = Some(self.start.map_or(time, |s| s.min(time)));
         self.end = Some(self.end.map_or(time, |e| e.max(time)));
@@ -426,7 +437,7 @@ impl Partial {
         registry: &Mutex<Registry>,
     ) -> Result<(), Refused> {
         let id = self.tagset(tags)?;
-        let metric = self.metric(name, at, registry)?;
+        let metric = metric(&mut self.metrics, &mut self.names, name, at, registry)?;
         let cell = match id {
             Some(id) => {
                 let slot = id as usize;
@@ -468,7 +479,7 @@ impl Partial {
         at: Pos,
         registry: &Mutex<Registry>,
     ) -> Result<(), Refused> {
-        let metric = self.metric(name.as_bytes(), at, registry)?;
+        let metric = metric(&mut self.metrics, &mut self.names, name.as_bytes(), at, registry)?;
         let cell = metric.cell(tags.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         metric.add(cell, time, value, at).map_err(Refused::Bad)?;
         self.see(time);

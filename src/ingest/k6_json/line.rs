@@ -100,12 +100,12 @@ const TAGS: &[u8] = b",\"tags\":";
 
 /// The fast path: `Some` only for a `Point` line of one of k6's two exact
 /// shapes whose time and value it could read.
-pub(super) fn fast_point(line: &[u8]) -> Option<RawPoint<'_>> {
+pub(super) fn fast_point<'a>(line: &'a [u8], times: &mut TimeCache) -> Option<RawPoint<'a>> {
     if let Some(rest) = line.strip_prefix(A_PREFIX) {
         let q = memchr(b'"', rest)?;
         let (name, rest) = rest.split_at(q);
         let rest = rest.strip_prefix(A_MID)?;
-        let (time, value, rest) = time_value(rest)?;
+        let (time, value, rest) = time_value(rest, times)?;
         let tags = rest.strip_suffix(b"}}")?;
         plain(name).then_some(RawPoint {
             name,
@@ -115,7 +115,7 @@ pub(super) fn fast_point(line: &[u8]) -> Option<RawPoint<'_>> {
         })
     } else {
         let rest = line.strip_prefix(B_PREFIX)?;
-        let (time, value, rest) = time_value(rest)?;
+        let (time, value, rest) = time_value(rest, times)?;
         let rest = rest.strip_suffix(b"\"}")?;
         let cut = memchr::memmem::rfind(rest, B_SUFFIX)?;
         let (tags, name) = rest.split_at(cut);
@@ -130,10 +130,10 @@ pub(super) fn fast_point(line: &[u8]) -> Option<RawPoint<'_>> {
 }
 
 /// `T","value":V,"tags":` → (time, value, the rest after `"tags":`).
-fn time_value(rest: &[u8]) -> Option<(i64, f64, &[u8])> {
+fn time_value<'a>(rest: &'a [u8], times: &mut TimeCache) -> Option<(i64, f64, &'a [u8])> {
     let q = memchr(b'"', rest)?;
     let (time, rest) = rest.split_at(q);
-    let time = parse_time(time)?;
+    let time = times.parse(time)?;
     let rest = rest.strip_prefix(VALUE)?;
     let (value, used) = parse_number(rest)?;
     let rest = rest.get(used..)?.strip_prefix(TAGS)?;
@@ -336,7 +336,37 @@ pub(super) fn parse_number(s: &[u8]) -> Option<(f64, usize)> {
 /// nanoseconds; `None` for any other spelling (see [`parse_time_slow`]) or
 /// a time outside what i64 nanoseconds hold (years 1678–2261).
 pub(super) fn parse_time(b: &[u8]) -> Option<i64> {
-    let head = b.get(..19)?;
+    let base = minute(b.get(..17)?)?;
+    combine(base, b.get(17..)?)
+}
+
+/// The last minute parsed (`YYYY-MM-DDTHH:MM:`): a point's time usually
+/// shares it with the previous point's, so only the seconds are read.
+#[derive(Debug, Default)]
+pub(super) struct TimeCache {
+    head: [u8; 17],
+    base: Option<i64>,
+}
+
+impl TimeCache {
+    /// [`parse_time`], reusing the previous minute when it is the same.
+    pub fn parse(&mut self, b: &[u8]) -> Option<i64> {
+        let head = b.get(..17)?;
+        let base = match self.base {
+            Some(base) if self.head == head => base,
+            _ => {
+                let base = minute(head)?;
+                self.head.copy_from_slice(head);
+                self.base = Some(base);
+                base
+            }
+        };
+        combine(base, b.get(17..)?)
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:` → seconds since the epoch (UTC, before the offset).
+fn minute(head: &[u8]) -> Option<i64> {
     let num = |from: usize, len: usize| -> Option<i64> {
         let mut v = 0i64;
         for &c in head.get(from..from + len)? {
@@ -348,21 +378,29 @@ pub(super) fn parse_time(b: &[u8]) -> Option<i64> {
         Some(v)
     };
     let seps = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if seps.iter().any(|&(i, c)| head.get(i) != Some(&c)) {
+    if head.len() != 17 || seps.iter().any(|&(i, c)| head.get(i) != Some(&c)) {
         return None;
     }
     let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    let (hour, minute) = (num(11, 2)?, num(14, 2)?);
     if !(1..=12).contains(&month)
         || day < 1
         || day > days_in_month(year, month)
         || hour > 23
         || minute > 59
-        || second > 59
     {
         return None;
     }
-    let mut rest = b.get(19..)?;
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60)
+}
+
+/// `SS[.fraction](Z|±HH:MM)` added to a minute's seconds → Unix ns.
+fn combine(base: i64, rest: &[u8]) -> Option<i64> {
+    let [s1 @ b'0'..=b'5', s2 @ b'0'..=b'9', rest @ ..] = rest else {
+        return None;
+    };
+    let second = i64::from(s1 - b'0') * 10 + i64::from(s2 - b'0');
+    let mut rest = rest;
     let mut nanos = 0i64;
     if let Some(fraction) = rest.strip_prefix(b".") {
         let len = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -391,9 +429,9 @@ pub(super) fn parse_time(b: &[u8]) -> Option<i64> {
         }
         _ => return None,
     };
-    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-        - offset;
-    seconds.checked_mul(1_000_000_000)?.checked_add(nanos)
+    (base + second - offset)
+        .checked_mul(1_000_000_000)?
+        .checked_add(nanos)
 }
 
 /// Other RFC 3339 spellings (lower-case `t`/`z`, a comma before the
@@ -431,11 +469,11 @@ mod tests {
     #[test]
     fn both_point_envelopes_take_the_fast_path() {
         let a = br#"{"metric":"vus","type":"Point","data":{"time":"2023-09-08T21:03:11.302869443+02:00","value":2,"tags":{}}}"#;
-        let p = fast_point(a).unwrap();
+        let p = fast_point(a, &mut TimeCache::default()).unwrap();
         assert_eq!((p.name, p.value, p.tags), (&b"vus"[..], 2.0, &b"{}"[..]));
         assert_eq!(p.time, 1_694_199_791_302_869_443);
         let b = br#"{"type":"Point","data":{"time":"2019-10-13T16:36:08.3174973Z","value":44.375,"tags":null},"metric":"http_req_duration"}"#;
-        let p = fast_point(b).unwrap();
+        let p = fast_point(b, &mut TimeCache::default()).unwrap();
         assert_eq!((p.name, p.value, p.tags), (&b"http_req_duration"[..], 44.375, &b"null"[..]));
         assert_eq!(p.time, 1_570_984_568_317_497_300);
     }
@@ -443,17 +481,18 @@ mod tests {
     #[test]
     fn anything_unusual_is_left_to_serde() {
         let spaced = br#"{"metric": "vus","type":"Point","data":{"time":"2023-09-08T21:03:11Z","value":2,"tags":{}}}"#;
-        assert_eq!(fast_point(spaced), None);
+        assert_eq!(fast_point(spaced, &mut TimeCache::default()), None);
         let escaped = br#"{"metric":"v\u0075s","type":"Point","data":{"time":"2023-09-08T21:03:11Z","value":2,"tags":{}}}"#;
-        assert_eq!(fast_point(escaped), None);
+        assert_eq!(fast_point(escaped, &mut TimeCache::default()), None);
         let Ok(Some(Parsed::Point { name, .. })) = parse_slow(escaped) else {
             panic!("serde reads it")
         };
         assert_eq!(name, "vus");
         let nan = br#"{"metric":"vus","type":"Point","data":{"time":"2023-09-08T21:03:11Z","value":NaN,"tags":{}}}"#;
-        assert_eq!(fast_point(nan), None);
+        assert_eq!(fast_point(nan, &mut TimeCache::default()), None);
         let err = parse_slow(nan).unwrap_err();
-        assert_eq!(err.place.column, Some(71), "{err}");
+        let column = nan.windows(3).position(|w| w == b"NaN").unwrap() + 1;
+        assert_eq!(err.place.column, Some(column), "{err}");
     }
 
     #[test]
@@ -486,6 +525,11 @@ mod tests {
         ] {
             assert_eq!(parse_time(text.as_bytes()), parse_time_slow(text), "{text}");
         }
+        let mut cache = TimeCache::default();
+        for text in ["2023-09-08T21:03:10.5Z", "2023-09-08T21:03:59.5Z", "2023-09-08T21:04:00+01:00"] {
+            assert_eq!(cache.parse(text.as_bytes()), parse_time_slow(text), "{text}");
+        }
+        assert_eq!(cache.parse(b"2023-09-08T21:04:60Z"), None);
         for bad in ["2023-02-29T00:00:00Z", "2023-09-08 21:03:10Z", "2023-09-08T21:03:10"] {
             assert_eq!(parse_time(bad.as_bytes()), None, "{bad}");
         }

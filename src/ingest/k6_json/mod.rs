@@ -196,6 +196,17 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Loaded, IngestError>
     Ok(Loaded { results, warnings })
 }
 
+/// The fast path alone over the lines of `data`: how many `Point` lines it
+/// read (time and value parsed, tags located). For the criterion benchmark
+/// of the line scanner (`benches/k6_ndjson.rs`); not a stable interface.
+#[doc(hidden)]
+pub fn scan_lines(data: &[u8]) -> usize {
+    let mut times = line::TimeCache::default();
+    data.split(|&b| b == b'\n')
+        .filter(|l| line::fast_point(l, &mut times).is_some())
+        .count()
+}
+
 /// The options with unusable values removed, and a warning for each.
 fn checked(options: &Options) -> (Options, Vec<String>) {
     let mut warnings = Vec::new();

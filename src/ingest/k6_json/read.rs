@@ -298,6 +298,7 @@ struct Worker<'a> {
     bad_count: u64,
     truncated: Option<Spot>,
     stopped: bool,
+    times: line::TimeCache,
 }
 
 impl<'a> Worker<'a> {
@@ -312,6 +313,7 @@ impl<'a> Worker<'a> {
             bad_count: 0,
             truncated: None,
             stopped: false,
+            times: line::TimeCache::default(),
         }
     }
 
@@ -350,7 +352,7 @@ impl<'a> Worker<'a> {
     fn line(&mut self, text: &[u8], offset: u64) -> Result<(), Failure> {
         let at = (self.settings.input, offset);
         let registry = self.settings.registry;
-        if let Some(p) = line::fast_point(text) {
+        if let Some(p) = line::fast_point(text, &mut self.times) {
             match self.partial.add_raw(p.name, p.time, p.value, p.tags, at, registry) {
                 Ok(()) => return Ok(()),
                 Err(Refused::Bad(message)) => return Err(Failure::Line(ParseError::whole(message))),

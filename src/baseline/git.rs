@@ -162,12 +162,11 @@ impl Repo {
         };
         let mut out = Vec::new();
         for item in dir.iter() {
-            if item.kind() == Some(ObjectType::Blob) {
-                if let (Some(name), Ok(obj)) = (item.name(), item.to_object(&self.repo)) {
-                    if let Some(blob) = obj.as_blob() {
-                        out.push((name.to_owned(), blob.content().to_vec()));
-                    }
-                }
+            if item.kind() == Some(ObjectType::Blob)
+                && let (Some(name), Ok(obj)) = (item.name(), item.to_object(&self.repo))
+                && let Some(blob) = obj.as_blob()
+            {
+                out.push((name.to_owned(), blob.content().to_vec()));
             }
         }
         Ok(out)

@@ -195,13 +195,13 @@ impl BaselineStore for DirStore {
             let path = entry.path();
             let is_json = path.extension().is_some_and(|e| e == "json");
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if is_json && !hidden {
-                if let Ok(Some(loaded)) =
+            if is_json
+                && !hidden
+                && let Ok(Some(loaded)) =
                     std::fs::read(&path).map(|bytes| parse(bytes, path.display().to_string()).ok())
-                {
-                    let file = entry.file_name();
-                    suites.push(suite_of(&file.to_string_lossy(), &loaded.results.suite));
-                }
+            {
+                let file = entry.file_name();
+                suites.push(suite_of(&file.to_string_lossy(), &loaded.results.suite));
             }
         }
         suites.sort();
@@ -264,9 +264,9 @@ fn remove_stale_temporaries(dir: &Path) {
 
 /// Makes the rename durable (Unix); best effort.
 fn sync_dir(dir: &Path) {
-    if cfg!(unix) {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if cfg!(unix)
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
 }

@@ -13,8 +13,22 @@ pub fn value(value: f64, unit: &Unit) -> String {
         Unit::Nanoseconds => duration(value),
         Unit::Ratio => format!("{} %", number(value * 100.0)),
         Unit::Count => number(value),
+        Unit::Bytes => scaled(value, "B"),
+        Unit::BytesPerSecond => scaled(value, "B/s"),
+        Unit::OpsPerSecond => scaled(value, "ops/s"),
         other => format!("{} {}", number(value), other.as_str()),
     }
+}
+
+/// A value with a decimal SI prefix (k, M, G, T) chosen so the number stays
+/// below 1000: `1.500 MB/s`, `812.0 ops/s`.
+pub fn scaled(value: f64, unit: &str) -> String {
+    let abs = value.abs();
+    let (divisor, prefix) = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+        .into_iter()
+        .find(|(d, _)| abs >= *d)
+        .unwrap_or((1.0, ""));
+    format!("{} {prefix}{unit}", number(value / divisor))
 }
 
 /// A duration given in nanoseconds, in the largest unit that keeps it ≥ 1.
@@ -160,5 +174,18 @@ mod change_tests {
     fn control_characters_are_escaped() {
         assert_eq!(inert("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
         assert_eq!(inert("plain ünïcode"), "plain ünïcode");
+    }
+}
+
+#[cfg(test)]
+mod scaled_tests {
+    use super::*;
+
+    #[test]
+    fn rates_and_sizes_get_si_prefixes() {
+        assert_eq!(value(66_586_896.0, &Unit::BytesPerSecond), "66.59 MB/s");
+        assert_eq!(value(812.0, &Unit::OpsPerSecond), "812.0 ops/s");
+        assert_eq!(value(1500.0, &Unit::Bytes), "1.500 kB");
+        assert_eq!(value(2.5e12, &Unit::Bytes), "2.500 TB");
     }
 }

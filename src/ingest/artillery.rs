@@ -580,30 +580,10 @@ fn non_negative(value: f64, path: &str) -> Result<f64, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::{close, fixture_text, metric};
 
     fn fixture(name: &str) -> Results {
-        let path = format!(
-            "{}/tests/fixtures/artillery/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        parse(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    fn metric<'a>(r: &'a Results, id: &str, name: &str) -> &'a Metric {
-        let bench = r
-            .benchmark(id)
-            .unwrap_or_else(|| panic!("no benchmark {id}"));
-        bench
-            .metric(name)
-            .unwrap_or_else(|| panic!("{id}: no metric {name}"))
-    }
-
-    fn close(got: Option<f64>, want: f64) {
-        let got = got.unwrap_or_else(|| panic!("missing statistic, want {want}"));
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs(),
-            "got {got}, want {want}"
-        );
+        parse(&fixture_text("artillery", name)).unwrap()
     }
 
     fn error(text: &str) -> ParseError {

@@ -274,19 +274,13 @@ fn to_benchmark(g: Gathered) -> Result<Benchmark, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, Metric};
+    use crate::ingest::testing::metric;
+    use crate::model::Direction;
 
     macro_rules! fixture {
         ($name:literal) => {
             include_str!(concat!("../../tests/fixtures/cargo-criterion/", $name))
         };
-    }
-
-    fn metric<'a>(results: &'a Results, id: &str, name: &str) -> &'a Metric {
-        results
-            .benchmark(id)
-            .and_then(|b| b.metric(name))
-            .expect("metric present")
     }
 
     #[test]

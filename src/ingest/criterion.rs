@@ -393,6 +393,7 @@ fn sample_error(at: &str, err: &SampleError) -> ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::{close, metric};
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -401,20 +402,8 @@ mod tests {
     }
 
     /// serde_json parses floats to within one ulp unless `float_roundtrip`.
-    fn close(got: Option<f64>, want: f64) {
-        let got = got.expect("value present");
-        assert!((got - want).abs() <= 1e-12 * want.abs(), "{got} != {want}");
-    }
-
     fn ids(results: &Results) -> Vec<&str> {
         results.benchmarks.iter().map(|b| b.id.as_str()).collect()
-    }
-
-    fn metric<'a>(results: &'a Results, id: &str, name: &str) -> &'a Metric {
-        results
-            .benchmark(id)
-            .and_then(|b| b.metric(name))
-            .expect("metric present")
     }
 
     #[test]

@@ -122,7 +122,9 @@ fn detect_json(value: &Value) -> Option<Format> {
             if top.get("results").is_some_and(Value::is_array) {
                 return Some(Format::Hyperfine);
             }
-            if has("aggregate") && (has("intermediate") || top.get("aggregate").is_some_and(Value::is_object)) {
+            if has("aggregate")
+                && (has("intermediate") || top.get("aggregate").is_some_and(Value::is_object))
+            {
                 return Some(Format::Artillery);
             }
             if has("HostEnvironmentInfo") || has("Benchmarks") {
@@ -206,9 +208,18 @@ mod tests {
             ),
             ("{\"reason\":\"group-complete\"}\n", Format::CargoCriterion),
             ("BenchmarkFoo-8   \t 100\t  12.5 ns/op\n", Format::GoTest),
-            ("{\"metric\":\"vus\",\"type\":\"Point\",\"data\":{}}\n", Format::K6Json),
-            ("{\"type\":\"Metric\",\"data\":{},\"metric\":\"vus\"}\n", Format::K6Json),
-            (r#"{"aggregate": {"counters": {}}, "intermediate": []}"#, Format::Artillery),
+            (
+                "{\"metric\":\"vus\",\"type\":\"Point\",\"data\":{}}\n",
+                Format::K6Json,
+            ),
+            (
+                "{\"type\":\"Metric\",\"data\":{},\"metric\":\"vus\"}\n",
+                Format::K6Json,
+            ),
+            (
+                r#"{"aggregate": {"counters": {}}, "intermediate": []}"#,
+                Format::Artillery,
+            ),
             ("Type,Name,Request Count,Failure Count\n", Format::Locust),
         ];
         for (text, want) in cases {

@@ -373,6 +373,7 @@ fn values(rows: &[Row], i: usize) -> Result<Vec<(String, Unit, f64)>, ParseError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::close;
 
     fn fixture(name: &str) -> String {
         let dir = env!("CARGO_MANIFEST_DIR");
@@ -381,14 +382,6 @@ mod tests {
 
     fn ids(results: &Results) -> Vec<&str> {
         results.benchmarks.iter().map(|b| b.id.as_str()).collect()
-    }
-
-    fn close(got: Option<f64>, want: f64) {
-        let got = got.expect("value present");
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-            "{got} != {want}"
-        );
     }
 
     #[test]

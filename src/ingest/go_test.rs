@@ -222,13 +222,8 @@ fn convert(value: f64, unit: &str) -> Result<(String, Unit, f64), ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::metric;
     use crate::model::Direction;
-
-    fn metric<'a>(r: &'a Results, id: &str, name: &str) -> &'a Metric {
-        r.benchmark(id)
-            .and_then(|b| b.metric(name))
-            .unwrap_or_else(|| panic!("{id}/{name}"))
-    }
 
     #[test]
     fn count_lines_become_samples_per_package() {

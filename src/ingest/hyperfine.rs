@@ -203,15 +203,8 @@ fn time(at: &str, result: &WireResult) -> Result<Metric, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::close;
     use crate::model::MetricKind;
-
-    fn close(got: Option<f64>, want: f64) {
-        let got = got.expect("value present");
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-            "{got} != {want}"
-        );
-    }
 
     #[test]
     fn times_become_nanosecond_samples_and_cpu_means_are_kept() {

@@ -286,12 +286,7 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn metric<'a>(r: &'a Results, id: &str, name: &str) -> &'a Metric {
-        r.benchmark(id)
-            .and_then(|b| b.metric(name))
-            .unwrap_or_else(|| panic!("{id}/{name}"))
-    }
+    use crate::ingest::testing::metric;
 
     #[test]
     fn avgt_and_thrpt_runs_with_params_and_secondary_metrics() {

@@ -14,9 +14,15 @@ pub fn parse<T: DeserializeOwned>(input: &str) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_str(input);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
-        let path = path.trim_end_matches(".?").trim_end_matches("[?]").to_owned();
+        let path = path
+            .trim_end_matches(".?")
+            .trim_end_matches("[?]")
+            .to_owned();
         let inner = err.into_inner();
-        from_serde(&inner, (!path.is_empty() && path != "." && path != "?").then_some(path))
+        from_serde(
+            &inner,
+            (!path.is_empty() && path != "." && path != "?").then_some(path),
+        )
     })?;
     deserializer.end().map_err(|err| from_serde(&err, None))?;
     Ok(value)
@@ -169,7 +175,10 @@ mod tests {
         let fixed = quote_non_finite(r#"{"a": NaN, "b": "NaN", "c": -Infinity}"#).unwrap();
         assert_eq!(fixed, r#"{"a": "NaN", "b": "NaN", "c": "-Infinity"}"#);
         assert_eq!(quote_non_finite(r#"{"a": "NaN is fine"}"#), None);
-        assert_eq!(quote_non_finite("{\"é\": 1, ü NaN}").unwrap(), "{\"é\": 1, ü \"NaN\"}");
+        assert_eq!(
+            quote_non_finite("{\"é\": 1, ü NaN}").unwrap(),
+            "{\"é\": 1, ü \"NaN\"}"
+        );
         let n: Vec<Number> = parse_lenient("[1, NaN, -Infinity]").unwrap();
         assert!(n[1].0.is_nan() && n[2].0 == f64::NEG_INFINITY);
     }

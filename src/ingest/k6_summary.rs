@@ -250,21 +250,12 @@ fn is_trend_stat(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::expect;
     use crate::model::{Direction, MetricKind, Unit};
 
     fn fixture(name: &str) -> Result<Results, ParseError> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/k6-summary/");
         parse(&std::fs::read_to_string(format!("{dir}{name}")).expect("fixture exists"))
-    }
-
-    fn expect(r: &Results, rows: &[(&str, &str, &str, f64)]) {
-        for &(id, metric, stat, want) in rows {
-            let got = r
-                .benchmark(id)
-                .and_then(|b| b.metric(metric))
-                .and_then(|m| m.summary.get(stat));
-            assert_eq!(got, Some(want), "{id}/{metric}/{stat}");
-        }
     }
 
     #[test]

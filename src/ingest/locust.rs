@@ -318,32 +318,12 @@ fn non_negative(row: &Row<'_>, column: usize, value: f64) -> Result<f64, ParseEr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::{close, fixture_text, metric};
 
     const HEADER: &str = "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,99.9%,100%";
 
     fn fixture(name: &str) -> Results {
-        let path = format!(
-            "{}/tests/fixtures/locust/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        parse(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    fn metric<'a>(r: &'a Results, id: &str, name: &str) -> &'a Metric {
-        let bench = r
-            .benchmark(id)
-            .unwrap_or_else(|| panic!("no benchmark {id}"));
-        bench
-            .metric(name)
-            .unwrap_or_else(|| panic!("{id}: no metric {name}"))
-    }
-
-    fn close(got: Option<f64>, want: f64) {
-        let got = got.unwrap_or_else(|| panic!("missing statistic, want {want}"));
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs(),
-            "got {got}, want {want}"
-        );
+        parse(&fixture_text("locust", name)).unwrap()
     }
 
     fn error(rows: &str) -> ParseError {

@@ -25,6 +25,8 @@ pub mod k6_json;
 mod k6_summary;
 mod locust;
 mod pytest_benchmark;
+#[cfg(test)]
+mod testing;
 
 use std::fmt;
 use std::io::Read;

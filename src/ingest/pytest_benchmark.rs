@@ -211,18 +211,11 @@ fn time(at: &str, stats: &WireStats) -> Result<Metric, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::testing::close;
 
     fn fixture(name: &str) -> String {
         let dir = env!("CARGO_MANIFEST_DIR");
         std::fs::read_to_string(format!("{dir}/tests/fixtures/pytest-benchmark/{name}")).unwrap()
-    }
-
-    fn close(got: Option<f64>, want: f64) {
-        let got = got.expect("value present");
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-            "{got} != {want}"
-        );
     }
 
     #[test]

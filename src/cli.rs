@@ -149,6 +149,35 @@ A benchgate.toml:
     inputs = [\"results/k6-summary.json\"]
     slo = [\"http_req_duration p95 < 150ms\", \"http_req_failed rate < 1%\"]";
 
+const RUN_ABOUT: &str = "Time commands (or cargo bench) and write a results document";
+
+const RUN_LONG_ABOUT: &str = "\
+Time commands (or cargo bench) and write a results document.
+
+Each command gets warm-up runs, then measured runs (--runs N, or as many as
+fit in --min-time, at least 10). Per run: wall time, user and system CPU
+time and peak memory, all kept as raw samples, ready for `compare`. The
+command after `--` is run as-is, with no shell unless --shell: arguments are
+never re-split. --command NAME=CMD strings are shell command lines.
+
+--ab interleaves a baseline and a candidate run by run on the same machine
+(ABBA order), which cancels most of a noisy CI machine's drift, and judges
+the candidate: exit 1 when it regressed at --fail-on level (critical).";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+    # Time one command, 20 runs
+    benchgate run --name convert --runs 20 -o results.json -- ./app convert big.csv
+
+    # Several named commands in one results document
+    benchgate run --command small='./app convert small.csv' --command big='./app convert big.csv'
+
+    # A/B on the same machine: is the new build slower than the old one?
+    benchgate run --ab --runs 30 --command old='./app-v1 convert big.csv' --command new='./app-v2 convert big.csv'
+
+    # A Rust project's criterion benches
+    benchgate run --cargo-bench --suite micro -o micro.json -- --bench parse";
+
 const REPORT_ABOUT: &str = "Re-render a saved comparison document in any report format";
 
 const REPORT_EXAMPLES: &str = "\
@@ -198,12 +227,79 @@ pub enum Command {
     /// Run every suite of benchgate.toml: ingest, compare, report, gate, refresh baselines.
     #[command(about = CHECK_ABOUT, long_about = CHECK_LONG_ABOUT, after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Time commands (or cargo bench) and write a results document.
+    #[command(about = RUN_ABOUT, long_about = RUN_LONG_ABOUT, after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
     /// Re-render a saved comparison document in any report format.
     #[command(about = REPORT_ABOUT, after_help = REPORT_EXAMPLES)]
     Report(ReportCommandArgs),
     /// List, show, save baselines and walk their history.
     #[command(subcommand, about = BASELINE_ABOUT, long_about = BASELINE_LONG_ABOUT)]
     Baseline(BaselineCommand),
+}
+
+/// Arguments of `benchgate run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The suite the results belong to.
+    #[arg(long, default_value = "default", value_name = "NAME")]
+    pub suite: String,
+
+    /// The benchmark id of the command after `--` (default: the command line).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// A named command line, run with the shell; repeat for several
+    /// (`--command parse='app parse big.json'`).
+    #[arg(long = "command", value_name = "NAME=CMD")]
+    pub commands: Vec<String>,
+
+    /// Untimed runs before measuring each command.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub warmup: usize,
+
+    /// Measured runs per command [default: as many as fit in --min-time,
+    /// at least 10].
+    #[arg(long, value_name = "N", conflicts_with = "min_time")]
+    pub runs: Option<usize>,
+
+    /// Measure each command for at least SECS seconds [default: 3].
+    #[arg(long, value_name = "SECS")]
+    pub min_time: Option<f64>,
+
+    /// Run the command after `--` with `sh -c` (pipes, redirections).
+    #[arg(long)]
+    pub shell: bool,
+
+    /// Keep measuring when a command exits non-zero.
+    #[arg(long)]
+    pub ignore_failure: bool,
+
+    /// Kill a run that takes longer than SECS seconds, and fail.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+
+    /// Interleave the commands run by run (ABBA order) and judge the second
+    /// against the first: exactly two --command values, baseline first.
+    #[arg(long)]
+    pub ab: bool,
+
+    /// Run the project's criterion benches with `cargo bench` and ingest
+    /// target/criterion; arguments after `--` go to cargo bench.
+    #[arg(long, conflicts_with_all = ["ab", "commands", "shell", "name"])]
+    pub cargo_bench: bool,
+
+    /// Write the results document to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// With --ab: where the comparison's reports go.
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// The command and its arguments, passed as-is (never re-split).
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// Arguments of `benchgate report`.
@@ -591,6 +687,9 @@ mod tests {
             &["benchgate", "check"],
             &["benchgate", "check", "--suite", "a", "--suite", "b", "--update-baselines", "--commit", "--force", "--fail-on", "major", "--html", "r.html"],
             &["benchgate", "baseline", "list"],
+            &["benchgate", "run", "--runs", "5", "--", "echo", "a b"],
+            &["benchgate", "run", "--ab", "--command", "a=x", "--command", "b=y"],
+            &["benchgate", "run", "--cargo-bench", "--", "--bench", "x"],
             &["benchgate", "report", "--format", "markdown", "--html", "r.html", "c.json"],
             &["benchgate", "baseline", "show", "api", "--json"],
             &["benchgate", "baseline", "save", "--suite", "api", "r.json"],
@@ -619,6 +718,10 @@ mod tests {
                 ErrorKind::InvalidValue,
             ),
             (&["benchgate", "frobnicate"], ErrorKind::InvalidSubcommand),
+            (&["benchgate", "compare", "--baseline", "b", "--baseline-ref", "r", "c"], ErrorKind::ArgumentConflict),
+            (&["benchgate", "baseline", "show"], ErrorKind::MissingRequiredArgument),
+            (&["benchgate", "run", "--runs", "3", "--min-time", "1", "--", "x"], ErrorKind::ArgumentConflict),
+            (&["benchgate", "run", "--cargo-bench", "--ab"], ErrorKind::ArgumentConflict),
             (
                 &["benchgate", "ingest", "--bogus", "a"],
                 ErrorKind::UnknownArgument,

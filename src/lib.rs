@@ -18,6 +18,7 @@
 //! - [`stats`] — pure statistics on validated samples; imports nothing.
 //! - [`ingest`] — one adapter per foreign format, format detection, merging.
 //! - [`compare`] — baseline × current → verdicts and the gate; decides once.
+//! - [`measure`] — benchgate's own runner: timed runs, interleaved A/B.
 //! - [`baseline`] — the git-backed store (the only place that touches git).
 //! - [`report`] — renders results and comparisons; decides nothing.
 //! - [`config`] — `benchgate.toml`, validated into suites and policy.
@@ -32,6 +33,7 @@ pub mod compare;
 pub mod config;
 pub mod exit_code;
 pub mod ingest;
+pub mod measure;
 pub mod model;
 pub mod report;
 pub mod stats;

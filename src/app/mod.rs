@@ -11,6 +11,7 @@ mod ingest;
 mod provenance;
 mod report;
 mod reports;
+mod run;
 mod settings;
 
 use crate::cli::{Cli, Command};
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Compare(args) => compare::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Run(args) => run::run(&args),
         Command::Baseline(command) => baseline::run(&command),
     }
 }

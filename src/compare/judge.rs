@@ -91,6 +91,11 @@ pub fn judge(id: &str, base: &Metric, current: &Metric, policy: &Policy) -> Entr
         return entry;
     };
 
+    if b == 0.0 && c == 0.0 {
+        entry.evidence = Evidence::Point;
+        entry.verdict = Verdict::Unchanged;
+        return entry;
+    }
     let sampled = sample_statistic(&statistic)
         .zip(samples_of(base))
         .zip(samples_of(current));

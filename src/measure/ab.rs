@@ -14,7 +14,8 @@
 use std::process::Stdio;
 
 use super::executor::to_process;
-use super::runner::{Plan, Samples, measure_once};
+use super::plan::Plan;
+use super::runner::{Samples, measure_once};
 use super::{
     CommandSpec, Executor, Exit, MIN_RUNS, MeasureError, Phase, Progress, RunSpec, new_results,
 };
@@ -54,28 +55,7 @@ pub fn run_interleaved(
     let sides = spec.commands.len();
     let ids: Vec<String> = spec.commands.iter().map(|c| c.id()).collect();
     let label = ids.join(" ⇄ ");
-    if spec.warmup > 0 {
-        let total = spec.warmup * sides;
-        progress(Progress::Begin {
-            label: &label,
-            phase: Phase::Warmup,
-            total,
-        });
-        for round in 0..spec.warmup {
-            for (i, side) in schedule(round, sides).enumerate() {
-                measure_once(
-                    executor,
-                    spec,
-                    &spec.commands[side],
-                    Phase::Warmup,
-                    round + 1,
-                )?;
-                let done = round * sides + i + 1;
-                progress(Progress::Step { done, total });
-            }
-        }
-        progress(Progress::End);
-    }
+    warm_up(spec, &label, executor, progress)?;
 
     let mut samples: Vec<Samples> = (0..sides).map(|_| Samples::default()).collect();
     let estimate = |samples: &[Samples]| {
@@ -117,6 +97,35 @@ pub fn run_interleaved(
         results.push(side_results);
     }
     Ok(results)
+}
+
+/// The warm-up rounds of an interleaved run, in [`schedule`] order.
+fn warm_up(
+    spec: &RunSpec,
+    label: &str,
+    executor: &dyn Executor,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<(), MeasureError> {
+    if spec.warmup == 0 {
+        return Ok(());
+    }
+    let sides = spec.commands.len();
+    let total = spec.warmup * sides;
+    progress(Progress::Begin {
+        label,
+        phase: Phase::Warmup,
+        total,
+    });
+    for round in 0..spec.warmup {
+        for (i, side) in schedule(round, sides).enumerate() {
+            let command = &spec.commands[side];
+            measure_once(executor, spec, command, Phase::Warmup, round + 1)?;
+            let done = round * sides + i + 1;
+            progress(Progress::Step { done, total });
+        }
+    }
+    progress(Progress::End);
+    Ok(())
 }
 
 /// [`run_interleaved`] for exactly two commands, the baseline first and the

@@ -26,6 +26,7 @@ mod clock;
 mod error;
 mod executor;
 mod fake;
+mod plan;
 mod progress;
 mod runner;
 

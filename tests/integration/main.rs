@@ -11,4 +11,5 @@ mod corpus_other;
 mod fixtures;
 mod git_store;
 mod robustness;
+mod run;
 mod support;

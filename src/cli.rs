@@ -572,9 +572,51 @@ pub struct IngestArgs {
     #[arg(long)]
     pub table: bool,
 
+    /// k6 NDJSON input.
+    #[command(flatten)]
+    pub k6: K6Args,
+
     /// Result files or criterion directories to read.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// Options for k6 `--out json` NDJSON input.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "k6 NDJSON input")]
+pub struct K6Args {
+    /// Tags that split each metric into sub-metrics
+    /// (`http_req_duration{name:/api}`), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "name", value_name = "TAGS")]
+    pub group_by: Vec<String>,
+
+    /// Threads that read one file [default: available cores].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Count and report malformed lines instead of failing on the first.
+    #[arg(long)]
+    pub skip_bad_lines: bool,
+
+    /// Extra trend percentiles to compute, comma-separated (`99.9,75`).
+    #[arg(long, value_delimiter = ',', value_name = "P")]
+    pub percentiles: Vec<f64>,
+}
+
+impl K6Args {
+    /// The reader's options.
+    pub fn to_options(&self) -> crate::ingest::k6_json::Options {
+        let mut options = crate::ingest::k6_json::Options {
+            group_by: self.group_by.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+            skip_bad_lines: self.skip_bad_lines,
+            percentiles: self.percentiles.clone(),
+            ..crate::ingest::k6_json::Options::default()
+        };
+        if let Some(jobs) = self.jobs {
+            options.jobs = jobs.max(1);
+        }
+        options
+    }
 }
 
 /// `--format` values: every [`Format`] plus `auto`.

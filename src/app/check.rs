@@ -72,12 +72,11 @@ fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow
         run_command(config, command)?;
     }
     let inputs = resolve_inputs(config, suite)?;
-    let mut parts = Vec::new();
-    for path in inputs {
-        let results = ingest::load(&path, suite.format)?;
-        parts.push((path, results));
+    let loaded = ingest::load_all(&inputs, suite.format, &ingest::k6_json::Options::default())?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {}", crate::report::format::inert(warning));
     }
-    let mut current = ingest::merge(&suite.name, parts)?;
+    let mut current = ingest::merge(&suite.name, loaded.parts)?;
     provenance::stamp(&mut current);
     let expected = settings::current_bytes(config, &suite.name)?;
     let source = match &args.baseline_ref {

@@ -14,7 +14,7 @@ use super::{Outcome, provenance};
 /// Runs `benchgate compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     let config = settings::load_config(args.config.as_deref())?;
-    let mut current = ingest::load(&args.current, None)?;
+    let mut current = load_one(&args.current)?;
     if let Some(suite) = &args.suite {
         current.suite.clone_from(suite);
     } else if current.suite.is_empty() {
@@ -23,7 +23,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     provenance::stamp(&mut current);
     let suite_config = config.suite(&current.suite);
     let baseline = match &args.baseline {
-        Some(path) => ingest::load(path, None)
+        Some(path) => load_one(path)
             .with_context(|| format!("while reading the baseline {}", path.display()))?,
         None => {
             let source = match &args.baseline_ref {
@@ -48,4 +48,14 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     let passed = comparison.gate.passed;
     reports::write(&[Judged { comparison, extras }], &args.report)?;
     Ok(if passed { Outcome::Success } else { Outcome::GateFailed })
+}
+
+/// One input, k6 NDJSON streamed; its warnings go to stderr.
+fn load_one(path: &std::path::Path) -> anyhow::Result<crate::model::Results> {
+    let loaded = ingest::load_all(&[path.to_path_buf()], None, &ingest::k6_json::Options::default())?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {}", crate::report::format::inert(warning));
+    }
+    let mut parts = loaded.parts;
+    Ok(parts.pop().map(|(_, r)| r).unwrap_or_else(|| crate::model::Results::new("")))
 }

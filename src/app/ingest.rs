@@ -12,13 +12,11 @@ use super::{Outcome, provenance};
 
 /// Runs `benchgate ingest`.
 pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
-    let format = args.format.to_format();
-    let mut parts = Vec::with_capacity(args.inputs.len());
-    for path in &args.inputs {
-        let results = ingest::load(path, format)?;
-        parts.push((path.clone(), results));
+    let loaded = ingest::load_all(&args.inputs, args.format.to_format(), &args.k6.to_options())?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {}", report::format::inert(warning));
     }
-    let mut results = ingest::merge(&args.suite, parts)?;
+    let mut results = ingest::merge(&args.suite, loaded.parts)?;
     provenance::stamp(&mut results);
 
     let document = results.to_json_pretty();

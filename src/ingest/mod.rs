@@ -210,6 +210,51 @@ pub fn load(path: &Path, format: Option<Format>) -> Result<Results, IngestError>
     Ok(results)
 }
 
+/// Inputs read together, and what the reader should know about them.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// One entry per input read on its own; k6 NDJSON inputs are read
+    /// together (several load generators of one test) and appear once, under
+    /// the first of them.
+    pub parts: Vec<(PathBuf, Results)>,
+    /// Warnings (a truncated last line, skipped bad lines …), each naming
+    /// its input.
+    pub warnings: Vec<String>,
+}
+
+/// Reads several inputs: each in `format`, or the format detected from its
+/// content. k6 NDJSON inputs are streamed and merged exactly, with `k6`'s
+/// options, instead of being read into memory.
+///
+/// # Errors
+///
+/// The first input that cannot be read, as [`load`].
+pub fn load_all(paths: &[PathBuf], format: Option<Format>, k6: &k6_json::Options) -> Result<Loaded, IngestError> {
+    let mut loaded = Loaded::default();
+    let mut k6_paths = Vec::new();
+    for path in paths {
+        let is_k6 = match format {
+            Some(f) => f == Format::K6Json,
+            None => path.is_file()
+                && k6_json::sniff(path).map_err(|source| IngestError::Io {
+                    path: path.clone(),
+                    source,
+                })?,
+        };
+        if is_k6 {
+            k6_paths.push(path.clone());
+        } else {
+            loaded.parts.push((path.clone(), load(path, format)?));
+        }
+    }
+    if let Some(first) = k6_paths.first().cloned() {
+        let k6 = k6_json::load(&k6_paths, k6)?;
+        loaded.parts.insert(0, (first, k6.results));
+        loaded.warnings.extend(k6.warnings);
+    }
+    Ok(loaded)
+}
+
 /// Reads a file as UTF-8 text, decompressing it first when it is gzip.
 fn read_text(path: &Path) -> Result<String, IngestError> {
     let io = |source| IngestError::Io {

@@ -468,3 +468,36 @@ fn a_saved_comparison_re_renders_in_every_format() {
     let bad = write(tmp.path(), "bad.json", r#"{"schema": "benchgate.comparison.v1"}"#);
     benchgate().arg("report").arg(&bad).assert().code(2).stderr(predicate::str::contains("bad.json"));
 }
+
+#[test]
+fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        r#"{"type":"Metric","data":{"name":"http_req_duration","type":"trend","contains":"time","thresholds":["p(95)<100"],"submetrics":null},"metric":"http_req_duration"}"#,
+    );
+    text.push('\n');
+    for (i, (ms, method)) in [(10.0, "GET"), (20.0, "GET"), (30.0, "POST"), (40.0, "POST")].iter().enumerate() {
+        text.push_str(&format!(
+            r#"{{"metric":"http_req_duration","type":"Point","data":{{"time":"2026-11-22T10:00:0{i}Z","value":{ms},"tags":{{"method":"{method}","name":"/api"}}}}}}"#
+        ));
+        text.push('\n');
+    }
+    text.push_str(r#"{"metric":"http_req_duration","type":"Po"#);
+    let path = write(tmp.path(), "run.ndjson", &text);
+    let out = benchgate()
+        .args(["ingest", "--group-by", "method"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning"))
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = doc["benchmarks"].as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"http_req_duration{method:POST}"), "{ids:?}");
+    let all = doc["benchmarks"].as_array().unwrap().iter().find(|b| b["id"] == "http_req_duration").unwrap();
+    // k6's percentile: p95 of [10, 20, 30, 40] ms = 38.5 ms.
+    assert_eq!(all["metrics"][0]["summary"]["p95"], 38_500_000.0);
+    assert_eq!(all["thresholds"][0]["passed"], true);
+}

@@ -66,6 +66,24 @@ pub struct SuiteConfig {
     pub overrides: Vec<Override>,
     /// Absolute limits.
     pub slos: Vec<Slo>,
+    /// Commands benchgate times itself (`[[suite.bench]]`).
+    pub benches: Vec<BenchCommand>,
+    /// Measured runs per bench command (`None`: as `benchgate run`).
+    pub runs: Option<usize>,
+    /// Warm-up runs per bench command.
+    pub warmup: usize,
+    /// How many times a regression of a bench command is re-measured
+    /// before it may fail the gate (0: never re-run).
+    pub confirm: usize,
+}
+
+/// A command benchgate times itself: `[[suite.bench]] name, command`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchCommand {
+    /// The benchmark id.
+    pub name: String,
+    /// Program and arguments, run as-is (no shell).
+    pub command: Vec<String>,
 }
 
 /// Why a configuration could not be loaded.
@@ -126,6 +144,18 @@ struct WireSuite {
     metric: Vec<WireMetric>,
     #[serde(default)]
     slo: Vec<Spanned<String>>,
+    #[serde(default)]
+    bench: Vec<WireBench>,
+    runs: Option<Spanned<i64>>,
+    warmup: Option<Spanned<i64>>,
+    confirm: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireBench {
+    name: Spanned<String>,
+    command: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -262,8 +292,35 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
             (f.span(), format!("suite.format: unknown format {:?}; expected auto or one of {}", f.get_ref(), names.join(", ")))
         })?),
     };
-    if suite.inputs.is_empty() && suite.command.is_none() {
-        return Err((suite.name.span(), format!("suite \"{name}\": set `inputs` (paths or globs) to read")));
+    if suite.inputs.is_empty() && suite.command.is_none() && suite.bench.is_empty() {
+        return Err((
+            suite.name.span(),
+            format!("suite \"{name}\": set `inputs` (paths or globs) to read, or [[suite.bench]] commands to time"),
+        ));
+    }
+    let count = |v: &Option<Spanned<i64>>, key: &str, min: i64| -> Result<Option<usize>, Invalid> {
+        v.as_ref()
+            .map(|n| {
+                usize::try_from(*n.get_ref())
+                    .ok()
+                    .filter(|x| *x as i64 >= min)
+                    .ok_or_else(|| (n.span(), format!("suite.{key}: expected a whole number ≥ {min}")))
+            })
+            .transpose()
+    };
+    let runs = count(&suite.runs, "runs", 2)?;
+    let warmup = count(&suite.warmup, "warmup", 0)?.unwrap_or(1);
+    let confirm = count(&suite.confirm, "confirm", 0)?.unwrap_or(1);
+    let mut benches: Vec<BenchCommand> = Vec::new();
+    for b in &suite.bench {
+        let bench_name = b.name.get_ref().trim().to_owned();
+        if bench_name.is_empty() || b.command.is_empty() {
+            return Err((b.name.span(), "suite.bench: needs a non-empty `name` and `command`".to_owned()));
+        }
+        if benches.iter().any(|x| x.name == bench_name) {
+            return Err((b.name.span(), format!("suite.bench: \"{bench_name}\" is defined twice")));
+        }
+        benches.push(BenchCommand { name: bench_name, command: b.command.clone() });
     }
     if suite.command.as_ref().is_some_and(Vec::is_empty) {
         return Err((suite.name.span(), format!("suite \"{name}\": `command` must name a program")));
@@ -310,6 +367,10 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
         thresholds: suite_thresholds,
         overrides,
         slos,
+        benches,
+        runs,
+        warmup,
+        confirm,
     })
 }
 

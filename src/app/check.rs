@@ -1,6 +1,7 @@
 //! `benchgate check`: every suite of benchgate.toml — produce, ingest,
 //! compare, report, gate, and refresh baselines when asked.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
@@ -12,6 +13,7 @@ use crate::cli::CheckArgs;
 use crate::compare::{self, Comparison, Verdict};
 use crate::config::{Config, Refresh, SuiteConfig};
 use crate::ingest;
+use crate::measure::{self, CommandSpec, ProcessExecutor, ProgressBar, RunSpec};
 use crate::model::Results;
 use crate::report::Extras;
 
@@ -71,12 +73,20 @@ fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow
     if let Some(command) = &suite.command {
         run_command(config, command)?;
     }
-    let inputs = resolve_inputs(config, suite)?;
-    let loaded = ingest::load_all(&inputs, suite.format, &ingest::k6_json::Options::default())?;
-    for warning in &loaded.warnings {
-        eprintln!("warning: {}", crate::report::format::inert(warning));
+    let mut parts = Vec::new();
+    if !suite.inputs.is_empty() || suite.benches.is_empty() {
+        let inputs = resolve_inputs(config, suite)?;
+        let loaded = ingest::load_all(&inputs, suite.format, &ingest::k6_json::Options::default())?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {}", crate::report::format::inert(warning));
+        }
+        parts = loaded.parts;
     }
-    let mut current = ingest::merge(&suite.name, loaded.parts)?;
+    if !suite.benches.is_empty() {
+        let ids: Vec<&str> = suite.benches.iter().map(|b| b.name.as_str()).collect();
+        parts.push((config.root.join("benchgate.toml"), measure_benches(config, suite, &ids)?));
+    }
+    let mut current = ingest::merge(&suite.name, parts)?;
     provenance::stamp(&mut current);
     let expected = settings::current_bytes(config, &suite.name)?;
     let source = match &args.baseline_ref {
@@ -87,7 +97,8 @@ fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow
     let policy = settings::policy(config, Some(suite), args.fail_on)?;
     let (comparison, extras) = match &baseline {
         Some(loaded) => {
-            let comparison = compare::compare(&loaded.results, &current, &policy);
+            let mut comparison = compare::compare(&loaded.results, &current, &policy);
+            confirm(config, suite, &loaded.results, &policy, &mut comparison)?;
             let extras = Extras {
                 trends: history::trends(config, &suite.name, &policy).unwrap_or_default(),
                 ..Extras::default()
@@ -109,6 +120,87 @@ fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow
         }
     };
     Ok((current, expected, Judged { comparison, extras }))
+}
+
+/// Times the suite's `[[suite.bench]]` commands named in `ids`.
+fn measure_benches(config: &Config, suite: &SuiteConfig, ids: &[&str]) -> anyhow::Result<Results> {
+    let commands = suite
+        .benches
+        .iter()
+        .filter(|b| ids.contains(&b.name.as_str()))
+        .map(|b| CommandSpec::new(b.command.iter().map(OsString::from)).named(b.name.clone()).in_dir(config.root.clone()))
+        .collect();
+    let spec = RunSpec {
+        warmup: suite.warmup,
+        runs: suite.runs,
+        ..RunSpec::new(suite.name.clone(), commands)
+    };
+    let mut bar = ProgressBar::on_stderr();
+    Ok(measure::run(&spec, &ProcessExecutor, &mut |e| bar.update(e))?)
+}
+
+/// Re-measures the bench commands whose regression would fail the gate,
+/// up to `confirm` times, and keeps a regression only if it holds on every
+/// re-run; otherwise the entry takes the re-run's verdict. The comparison's
+/// notes say what was re-run and what held.
+fn confirm(
+    config: &Config,
+    suite: &SuiteConfig,
+    baseline: &Results,
+    policy: &compare::Policy,
+    comparison: &mut Comparison,
+) -> anyhow::Result<()> {
+    let fail_on = comparison.gate.fail_on;
+    let flagged = |c: &Comparison| -> Vec<String> {
+        let mut ids: Vec<String> = c
+            .entries
+            .iter()
+            .filter(|e| e.verdict.severity().is_some_and(|s| fail_on.fails(s)))
+            .filter(|e| suite.benches.iter().any(|b| b.name == e.benchmark))
+            .map(|e| e.benchmark.clone())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let mut suspects = flagged(comparison);
+    if suite.confirm == 0 || suspects.is_empty() {
+        return Ok(());
+    }
+    let first = suspects.clone();
+    for round in 1..=suite.confirm {
+        let ids: Vec<&str> = suspects.iter().map(String::as_str).collect();
+        let rerun = measure_benches(config, suite, &ids)?;
+        let again = compare::compare(baseline, &rerun, policy);
+        for entry in &mut comparison.entries {
+            if !suspects.contains(&entry.benchmark) || entry.verdict.severity().is_none() {
+                continue;
+            }
+            let Some(new) = again.entries.iter().find(|e| e.benchmark == entry.benchmark && e.metric == entry.metric) else {
+                continue;
+            };
+            if new.verdict.severity().is_some_and(|s| fail_on.fails(s)) {
+                entry.note = Some(format!("regression confirmed by {round} re-run(s)"));
+            } else {
+                let was = entry.verdict;
+                *entry = new.clone();
+                entry.note = Some(format!("{was} on the first run, {} on re-run {round}: did not hold", new.verdict));
+            }
+        }
+        compare::regate(comparison);
+        suspects = flagged(comparison);
+        if suspects.is_empty() {
+            break;
+        }
+    }
+    let held = suspects.len();
+    comparison.notes.push(format!(
+        "re-ran {} flagged benchmark(s) up to {} time(s): {held} regression(s) held, {} did not",
+        first.len(),
+        suite.confirm,
+        first.len() - held
+    ));
+    compare::regate(comparison);
+    Ok(())
 }
 
 /// Runs a suite's command (no shell) in the config's directory; its output

@@ -125,6 +125,26 @@ fn judge_all(pairs: &[(&str, &Metric, Option<&Metric>)], policy: &Policy) -> Vec
     })
 }
 
+/// Recomputes the counts, order and gate of `comparison` after entries were
+/// re-judged (a confirmation re-run), keeping its notes.
+pub fn regate(comparison: &mut Comparison) {
+    comparison.entries.sort_by(|a, b| {
+        a.verdict
+            .rank()
+            .cmp(&b.verdict.rank())
+            .then_with(|| b.worse().total_cmp(&a.worse()))
+            .then_with(|| a.benchmark.cmp(&b.benchmark))
+            .then_with(|| a.metric.cmp(&b.metric))
+    });
+    comparison.counts = count(&comparison.entries);
+    comparison.gate = Gate::decide(
+        &comparison.entries,
+        &comparison.slos,
+        comparison.gate.fail_on,
+        &comparison.notes,
+    );
+}
+
 fn count(entries: &[Entry]) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> = Verdict::ALL
         .iter()

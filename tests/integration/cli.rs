@@ -501,3 +501,46 @@ fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
     assert_eq!(all["metrics"][0]["summary"]["p95"], 38_500_000.0);
     assert_eq!(all["thresholds"][0]["passed"], true);
 }
+
+/// A suite benchgate times itself: a regression is re-measured before it
+/// fails the gate, and only one that holds does.
+#[test]
+fn check_confirms_a_regression_by_re_running_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "bench.sh",
+        "n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count\n\
+         if [ -f slow ] && [ \"$n\" -le \"$(cat slow)\" ]; then sleep 0.08; else sleep 0.02; fi\n",
+    );
+    write(
+        tmp.path(),
+        "benchgate.toml",
+        "[[suite]]\nname = \"cli\"\nruns = 6\nwarmup = 0\nconfirm = 1\n\
+         [[suite.bench]]\nname = \"job\"\ncommand = [\"sh\", \"bench.sh\"]\n",
+    );
+    let check = || {
+        let mut cmd = benchgate();
+        cmd.current_dir(tmp.path()).arg("check");
+        cmd
+    };
+    check().env("UPDATE_BASELINES", "true").assert().code(0);
+    let count = |tmp: &Path| -> u32 { std::fs::read_to_string(tmp.join("count")).unwrap().trim().parse().unwrap() };
+
+    // Slow for exactly the next 6 runs: the first measurement regresses,
+    // the re-run does not.
+    std::fs::write(tmp.path().join("slow"), (count(tmp.path()) + 6).to_string()).unwrap();
+    check()
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("did not hold"))
+        .stdout(predicate::str::contains("0 regression(s) held, 1 did not"));
+
+    // Slow from now on: the regression holds on the re-run and fails the gate.
+    std::fs::write(tmp.path().join("slow"), (count(tmp.path()) + 1000).to_string()).unwrap();
+    check()
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("gate failed: critical regression: job time"))
+        .stdout(predicate::str::contains("1 regression(s) held"));
+}

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-quick}
-filter='ingest/|compare/10000'
+filter='ingest/|compare/10000|report/'
 case "$mode" in
   quick) args=(--warm-up-time 1 --measurement-time 2 --sample-size 20) ;;
   --full|--update) args=() ;;
@@ -19,7 +19,7 @@ case "$mode" in
 esac
 
 rm -rf target/criterion
-cargo bench --bench ingest --bench compare -- "${args[@]}" "$filter" >&2
+cargo bench --bench ingest --bench compare --bench report -- "${args[@]}" "$filter" >&2
 cargo build --release --quiet
 if [ "$mode" = "--update" ]; then
   UPDATE_BASELINES=true ./target/release/benchgate check --suite self

@@ -3,7 +3,10 @@
 //! (Mann–Whitney test and 2,000-resample bootstrap each).
 //! `cargo bench --bench compare`.
 
-#![expect(missing_docs, reason = "criterion_group! generates undocumented functions")]
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates undocumented functions"
+)]
 
 use benchgate::compare::{Policy, compare};
 use benchgate::model::{Benchmark, Metric, MetricKind, Results, Summary, Unit};
@@ -19,7 +22,9 @@ fn results(n: usize, samples: usize, scale: f64) -> Results {
             Metric::new("trend", Unit::Nanoseconds, summary).with_kind(MetricKind::Trend)
         } else {
             let values: Vec<f64> = (0..samples)
-                .map(|j| base * scale * (1.0 + 0.02 * (((i * 31 + j * 17) % 23) as f64 / 11.0 - 1.0)))
+                .map(|j| {
+                    base * scale * (1.0 + 0.02 * (((i * 31 + j * 17) % 23) as f64 / 11.0 - 1.0))
+                })
                 .collect();
             let mut summary = Summary::default();
             let mut sorted = values.clone();
@@ -28,7 +33,8 @@ fn results(n: usize, samples: usize, scale: f64) -> Results {
             summary.set("n", samples as f64);
             Metric::new("time", Unit::Nanoseconds, summary).with_samples(values)
         };
-        r.benchmarks.push(Benchmark::new(format!("group/{i}"), vec![metric]));
+        r.benchmarks
+            .push(Benchmark::new(format!("group/{i}"), vec![metric]));
     }
     r
 }

@@ -87,7 +87,9 @@ impl Noise {
 }
 
 fn draw(noise: Noise, cv: f64, n: usize, scale: f64, rng: &mut Rng) -> Vec<f64> {
-    (0..n).map(|_| 1000.0 * scale * noise.draw(cv, rng)).collect()
+    (0..n)
+        .map(|_| 1000.0 * scale * noise.draw(cv, rng))
+        .collect()
 }
 
 fn results(samples: &[f64]) -> Results {
@@ -128,7 +130,8 @@ fn mean(v: &[f64]) -> f64 {
 
 fn welch_t(x: &[f64], y: &[f64]) -> f64 {
     let (mx, my) = (mean(x), mean(y));
-    let var = |v: &[f64], m: f64| v.iter().map(|a| (a - m).powi(2)).sum::<f64>() / (v.len() - 1) as f64;
+    let var =
+        |v: &[f64], m: f64| v.iter().map(|a| (a - m).powi(2)).sum::<f64>() / (v.len() - 1) as f64;
     let se = (var(x, mx) / x.len() as f64 + var(y, my) / y.len() as f64).sqrt();
     (mx - my) / se
 }
@@ -227,7 +230,9 @@ fn main() {
     let ns = [5, 10, 20, 50, 100];
 
     println!("## A/A pairs: false-positive rate ({aa_trials} pairs per row)\n");
-    println!("| noise | CV | n | benchgate: any regression | benchgate: ≥ major | criterion rule | ratio ≥ 10 % |");
+    println!(
+        "| noise | CV | n | benchgate: any regression | benchgate: ≥ major | criterion rule | ratio ≥ 10 % |"
+    );
     println!("|---|---|---|---|---|---|---|");
     let mut seed = 1u64;
     for noise in noises {
@@ -254,7 +259,9 @@ fn main() {
             "\n## True {:.0} % slowdown ({slow_trials} pairs per row)\n",
             slowdown * 100.0
         );
-        println!("| noise | CV | n | ≥ minor | ≥ major | critical | criterion rule | ratio ≥ 10 % |");
+        println!(
+            "| noise | CV | n | ≥ minor | ≥ major | critical | criterion rule | ratio ≥ 10 % |"
+        );
         println!("|---|---|---|---|---|---|---|---|");
         for noise in noises {
             for cv in cvs {

@@ -2,7 +2,10 @@
 //! `cargo bench --bench ingest`; benchgate gates these numbers itself (see
 //! scripts/self-gate.sh).
 
-#![expect(missing_docs, reason = "criterion_group! generates undocumented functions")]
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates undocumented functions"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -34,18 +37,27 @@ fn adapters(c: &mut Criterion) {
         if format == Format::Criterion {
             continue;
         }
-        let Some((_, text)) = largest(format) else { continue };
+        let Some((_, text)) = largest(format) else {
+            continue;
+        };
         if format.parse(&text).is_err() {
             continue;
         }
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(format.name(), |b| b.iter(|| format.parse(std::hint::black_box(&text))));
+        group.bench_function(format.name(), |b| {
+            b.iter(|| format.parse(std::hint::black_box(&text)))
+        });
     }
     let criterion_dir = fixtures().join("criterion/v0_5_linear");
     if criterion_dir.is_dir() {
         group.throughput(Throughput::Elements(1));
         group.bench_function("criterion-dir", |b| {
-            b.iter(|| ingest::load(std::hint::black_box(&criterion_dir), Some(Format::Criterion)))
+            b.iter(|| {
+                ingest::load(
+                    std::hint::black_box(&criterion_dir),
+                    Some(Format::Criterion),
+                )
+            })
         });
     }
     group.finish();

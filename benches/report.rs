@@ -2,7 +2,10 @@
 //! benchgate's self-gate. The 20,000-row size-budget check is
 //! `benches/render.rs`.
 
-#![expect(missing_docs, reason = "criterion_group! generates undocumented functions")]
+#![expect(
+    missing_docs,
+    reason = "criterion_group! generates undocumented functions"
+)]
 
 use benchgate::compare::{Policy, compare};
 use benchgate::model::{Benchmark, Metric, MetricKind, Results, Summary, Unit};
@@ -13,7 +16,10 @@ fn results(n: usize, scale: f64) -> Results {
     let mut r = Results::new("bench");
     for i in 0..n {
         let mut summary = Summary::default();
-        summary.set("p95", (1000.0 + (i % 89) as f64 * 7.0) * if i % 50 == 0 { scale * 1.6 } else { scale });
+        summary.set(
+            "p95",
+            (1000.0 + (i % 89) as f64 * 7.0) * if i % 50 == 0 { scale * 1.6 } else { scale },
+        );
         r.benchmarks.push(Benchmark::new(
             format!("http_req_duration{{name:/api/{i}}}"),
             vec![Metric::new("trend", Unit::Nanoseconds, summary).with_kind(MetricKind::Trend)],
@@ -23,13 +29,21 @@ fn results(n: usize, scale: f64) -> Results {
 }
 
 fn rendering(c: &mut Criterion) {
-    let comparison = compare(&results(2_000, 1.0), &results(2_000, 1.02), &Policy::default());
+    let comparison = compare(
+        &results(2_000, 1.0),
+        &results(2_000, 1.02),
+        &Policy::default(),
+    );
     let renderer = Renderer::new(None).expect("the embedded templates are valid");
     let extras = Extras::default();
     let mut group = c.benchmark_group("report");
     group.sample_size(20);
-    group.bench_function("markdown-2000", |b| b.iter(|| renderer.markdown(&comparison, &extras)));
-    group.bench_function("html-2000", |b| b.iter(|| renderer.html(&comparison, &extras)));
+    group.bench_function("markdown-2000", |b| {
+        b.iter(|| renderer.markdown(&comparison, &extras))
+    });
+    group.bench_function("html-2000", |b| {
+        b.iter(|| renderer.html(&comparison, &extras))
+    });
     group.finish();
 }
 

@@ -587,7 +587,12 @@ pub struct IngestArgs {
 pub struct K6Args {
     /// Tags that split each metric into sub-metrics
     /// (`http_req_duration{name:/api}`), comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "name", value_name = "TAGS")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "name",
+        value_name = "TAGS"
+    )]
     pub group_by: Vec<String>,
 
     /// Threads that read one file [default: available cores].
@@ -607,7 +612,12 @@ impl K6Args {
     /// The reader's options.
     pub fn to_options(&self) -> crate::ingest::k6_json::Options {
         let mut options = crate::ingest::k6_json::Options {
-            group_by: self.group_by.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+            group_by: self
+                .group_by
+                .iter()
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect(),
             skip_bad_lines: self.skip_bad_lines,
             percentiles: self.percentiles.clone(),
             ..crate::ingest::k6_json::Options::default()
@@ -725,17 +735,64 @@ mod tests {
                 "x",
             ],
             &["benchgate", "compare", "cur.json"],
-            &["benchgate", "compare", "--baseline-ref", "origin/main", "--markdown", "c.md", "cur.json"],
+            &[
+                "benchgate",
+                "compare",
+                "--baseline-ref",
+                "origin/main",
+                "--markdown",
+                "c.md",
+                "cur.json",
+            ],
             &["benchgate", "check"],
-            &["benchgate", "check", "--suite", "a", "--suite", "b", "--update-baselines", "--commit", "--force", "--fail-on", "major", "--html", "r.html"],
+            &[
+                "benchgate",
+                "check",
+                "--suite",
+                "a",
+                "--suite",
+                "b",
+                "--update-baselines",
+                "--commit",
+                "--force",
+                "--fail-on",
+                "major",
+                "--html",
+                "r.html",
+            ],
             &["benchgate", "baseline", "list"],
             &["benchgate", "run", "--runs", "5", "--", "echo", "a b"],
-            &["benchgate", "run", "--ab", "--command", "a=x", "--command", "b=y"],
+            &[
+                "benchgate",
+                "run",
+                "--ab",
+                "--command",
+                "a=x",
+                "--command",
+                "b=y",
+            ],
             &["benchgate", "run", "--cargo-bench", "--", "--bench", "x"],
-            &["benchgate", "report", "--format", "markdown", "--html", "r.html", "c.json"],
+            &[
+                "benchgate",
+                "report",
+                "--format",
+                "markdown",
+                "--html",
+                "r.html",
+                "c.json",
+            ],
             &["benchgate", "baseline", "show", "api", "--json"],
             &["benchgate", "baseline", "save", "--suite", "api", "r.json"],
-            &["benchgate", "baseline", "history", "api", "--bench", "x*", "--metric", "time"],
+            &[
+                "benchgate",
+                "baseline",
+                "history",
+                "api",
+                "--bench",
+                "x*",
+                "--metric",
+                "time",
+            ],
             &[
                 "benchgate",
                 "compare",
@@ -760,10 +817,39 @@ mod tests {
                 ErrorKind::InvalidValue,
             ),
             (&["benchgate", "frobnicate"], ErrorKind::InvalidSubcommand),
-            (&["benchgate", "compare", "--baseline", "b", "--baseline-ref", "r", "c"], ErrorKind::ArgumentConflict),
-            (&["benchgate", "baseline", "show"], ErrorKind::MissingRequiredArgument),
-            (&["benchgate", "run", "--runs", "3", "--min-time", "1", "--", "x"], ErrorKind::ArgumentConflict),
-            (&["benchgate", "run", "--cargo-bench", "--ab"], ErrorKind::ArgumentConflict),
+            (
+                &[
+                    "benchgate",
+                    "compare",
+                    "--baseline",
+                    "b",
+                    "--baseline-ref",
+                    "r",
+                    "c",
+                ],
+                ErrorKind::ArgumentConflict,
+            ),
+            (
+                &["benchgate", "baseline", "show"],
+                ErrorKind::MissingRequiredArgument,
+            ),
+            (
+                &[
+                    "benchgate",
+                    "run",
+                    "--runs",
+                    "3",
+                    "--min-time",
+                    "1",
+                    "--",
+                    "x",
+                ],
+                ErrorKind::ArgumentConflict,
+            ),
+            (
+                &["benchgate", "run", "--cargo-bench", "--ab"],
+                ErrorKind::ArgumentConflict,
+            ),
             (
                 &["benchgate", "ingest", "--bogus", "a"],
                 ErrorKind::UnknownArgument,

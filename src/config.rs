@@ -225,7 +225,10 @@ impl Config {
             config.fail_on = FailOn::from_name(fail_on.get_ref()).ok_or_else(|| {
                 invalid(
                     Some(fail_on.span()),
-                    format!("fail_on: expected minor, major, critical or never, found {:?}", fail_on.get_ref()),
+                    format!(
+                        "fail_on: expected minor, major, critical or never, found {:?}",
+                        fail_on.get_ref()
+                    ),
                 )
             })?;
         }
@@ -236,7 +239,12 @@ impl Config {
             config.max_samples = usize::try_from(*max.get_ref())
                 .ok()
                 .filter(|m| *m > 0)
-                .ok_or_else(|| invalid(Some(max.span()), "max_samples: expected a positive whole number".into()))?;
+                .ok_or_else(|| {
+                    invalid(
+                        Some(max.span()),
+                        "max_samples: expected a positive whole number".into(),
+                    )
+                })?;
         }
         if let Some(refresh) = &wire.refresh {
             config.refresh = match refresh.get_ref().as_str() {
@@ -245,27 +253,37 @@ impl Config {
                 other => {
                     return Err(invalid(
                         Some(refresh.span()),
-                        format!("refresh: expected \"on-pass\" or \"on-improvement\", found {other:?}"),
+                        format!(
+                            "refresh: expected \"on-pass\" or \"on-improvement\", found {other:?}"
+                        ),
                     ));
                 }
             };
         }
         if let Some(t) = &wire.thresholds {
-            config.thresholds = thresholds(t, config.thresholds, "thresholds").map_err(|(s, m)| invalid(Some(s), m))?;
+            config.thresholds = thresholds(t, config.thresholds, "thresholds")
+                .map_err(|(s, m)| invalid(Some(s), m))?;
         }
         let mut names: Vec<String> = Vec::new();
         for suite in &wire.suite {
             let name = suite.name.get_ref().trim().to_owned();
             if name.is_empty() {
-                return Err(invalid(Some(suite.name.span()), "suite.name: must not be empty".into()));
+                return Err(invalid(
+                    Some(suite.name.span()),
+                    "suite.name: must not be empty".into(),
+                ));
             }
             if names.contains(&name) {
-                return Err(invalid(Some(suite.name.span()), format!("suite.name: \"{name}\" is defined twice")));
+                return Err(invalid(
+                    Some(suite.name.span()),
+                    format!("suite.name: \"{name}\" is defined twice"),
+                ));
             }
             names.push(name.clone());
-            config
-                .suites
-                .push(suite_config(suite, name, config.thresholds).map_err(|(s, m)| invalid(Some(s), m))?);
+            config.suites.push(
+                suite_config(suite, name, config.thresholds)
+                    .map_err(|(s, m)| invalid(Some(s), m))?,
+            );
         }
         Ok(config)
     }
@@ -283,19 +301,32 @@ impl Config {
 
 type Invalid = (Range<usize>, String);
 
-fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result<SuiteConfig, Invalid> {
+fn suite_config(
+    suite: &WireSuite,
+    name: String,
+    defaults: Thresholds,
+) -> Result<SuiteConfig, Invalid> {
     let format = match &suite.format {
         None => None,
         Some(f) if f.get_ref() == "auto" => None,
         Some(f) => Some(Format::from_name(f.get_ref()).ok_or_else(|| {
             let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-            (f.span(), format!("suite.format: unknown format {:?}; expected auto or one of {}", f.get_ref(), names.join(", ")))
+            (
+                f.span(),
+                format!(
+                    "suite.format: unknown format {:?}; expected auto or one of {}",
+                    f.get_ref(),
+                    names.join(", ")
+                ),
+            )
         })?),
     };
     if suite.inputs.is_empty() && suite.command.is_none() && suite.bench.is_empty() {
         return Err((
             suite.name.span(),
-            format!("suite \"{name}\": set `inputs` (paths or globs) to read, or [[suite.bench]] commands to time"),
+            format!(
+                "suite \"{name}\": set `inputs` (paths or globs) to read, or [[suite.bench]] commands to time"
+            ),
         ));
     }
     let count = |v: &Option<Spanned<i64>>, key: &str, min: i64| -> Result<Option<usize>, Invalid> {
@@ -304,7 +335,12 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
                 usize::try_from(*n.get_ref())
                     .ok()
                     .filter(|x| *x as i64 >= min)
-                    .ok_or_else(|| (n.span(), format!("suite.{key}: expected a whole number ≥ {min}")))
+                    .ok_or_else(|| {
+                        (
+                            n.span(),
+                            format!("suite.{key}: expected a whole number ≥ {min}"),
+                        )
+                    })
             })
             .transpose()
     };
@@ -315,15 +351,27 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
     for b in &suite.bench {
         let bench_name = b.name.get_ref().trim().to_owned();
         if bench_name.is_empty() || b.command.is_empty() {
-            return Err((b.name.span(), "suite.bench: needs a non-empty `name` and `command`".to_owned()));
+            return Err((
+                b.name.span(),
+                "suite.bench: needs a non-empty `name` and `command`".to_owned(),
+            ));
         }
         if benches.iter().any(|x| x.name == bench_name) {
-            return Err((b.name.span(), format!("suite.bench: \"{bench_name}\" is defined twice")));
+            return Err((
+                b.name.span(),
+                format!("suite.bench: \"{bench_name}\" is defined twice"),
+            ));
         }
-        benches.push(BenchCommand { name: bench_name, command: b.command.clone() });
+        benches.push(BenchCommand {
+            name: bench_name,
+            command: b.command.clone(),
+        });
     }
     if suite.command.as_ref().is_some_and(Vec::is_empty) {
-        return Err((suite.name.span(), format!("suite \"{name}\": `command` must name a program")));
+        return Err((
+            suite.name.span(),
+            format!("suite \"{name}\": `command` must name a program"),
+        ));
     }
     let suite_thresholds = suite
         .thresholds
@@ -338,7 +386,12 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
                 "lower_is_better" | "lower" => Direction::LowerIsBetter,
                 "higher_is_better" | "higher" => Direction::HigherIsBetter,
                 other => {
-                    return Err((d.span(), format!("suite.metric.direction: expected lower_is_better or higher_is_better, found {other:?}")));
+                    return Err((
+                        d.span(),
+                        format!(
+                            "suite.metric.direction: expected lower_is_better or higher_is_better, found {other:?}"
+                        ),
+                    ));
                 }
             }),
         };
@@ -350,7 +403,13 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
             thresholds: m
                 .thresholds
                 .as_ref()
-                .map(|t| thresholds(t, suite_thresholds.unwrap_or(defaults), "suite.metric.thresholds"))
+                .map(|t| {
+                    thresholds(
+                        t,
+                        suite_thresholds.unwrap_or(defaults),
+                        "suite.metric.thresholds",
+                    )
+                })
                 .transpose()?,
         });
     }
@@ -374,13 +433,24 @@ fn suite_config(suite: &WireSuite, name: String, defaults: Thresholds) -> Result
     })
 }
 
-fn thresholds(wire: &Spanned<WireThresholds>, base: Thresholds, key: &str) -> Result<Thresholds, Invalid> {
+fn thresholds(
+    wire: &Spanned<WireThresholds>,
+    base: Thresholds,
+    key: &str,
+) -> Result<Thresholds, Invalid> {
     let t = wire.get_ref();
     let get = |v: &Option<Spanned<String>>, name: &str, default: f64| -> Result<f64, Invalid> {
         match v {
             None => Ok(default),
-            Some(s) => parse_percent(s.get_ref())
-                .ok_or_else(|| (s.span(), format!("{key}.{name}: expected a percentage such as \"10%\", found {:?}", s.get_ref()))),
+            Some(s) => parse_percent(s.get_ref()).ok_or_else(|| {
+                (
+                    s.span(),
+                    format!(
+                        "{key}.{name}: expected a percentage such as \"10%\", found {:?}",
+                        s.get_ref()
+                    ),
+                )
+            }),
         }
     };
     let minor = get(&t.minor, "minor", base.minor)?;
@@ -415,7 +485,10 @@ pub fn parse_slo(text: &str) -> Result<Slo, String> {
         return Err(format!("{expected}, found {text:?}"));
     };
     let value = parse_value(right.trim()).ok_or_else(|| {
-        format!("cannot read the limit {:?}: expected a number with an optional unit (150ms, 2s, 1%)", right.trim())
+        format!(
+            "cannot read the limit {:?}: expected a number with an optional unit (150ms, 2s, 1%)",
+            right.trim()
+        )
     })?;
     let symbol = match op {
         SloOp::Below => '<',
@@ -433,7 +506,9 @@ pub fn parse_slo(text: &str) -> Result<Slo, String> {
 /// A limit with its unit: `150ms` → 1.5e8 (ns), `1%` → 0.01, `42` → 42.
 fn parse_value(text: &str) -> Option<f64> {
     let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+        .find(|c: char| {
+            !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')
+        })
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: f64 = number.trim().parse().ok()?;
@@ -506,7 +581,10 @@ inputs = ["target/criterion"]
         assert_eq!(api.slos[0].value, 150e6);
         assert_eq!(api.slos[1].value, 0.01);
         assert_eq!(api.slos[2].op, SloOp::Above);
-        assert_eq!(config.suite("micro").unwrap().command.as_ref().unwrap()[0], "cargo");
+        assert_eq!(
+            config.suite("micro").unwrap().command.as_ref().unwrap()[0],
+            "cargo"
+        );
         assert_eq!(config.baseline_path(), PathBuf::from("./perf/baselines"));
     }
 
@@ -515,16 +593,39 @@ inputs = ["target/criterion"]
         let cases = [
             ("fail_on = \"sometimes\"\n", 1, "fail_on"),
             ("\n[thresholds]\nminor = \"ten\"\n", 3, "thresholds.minor"),
-            ("[thresholds]\nminor = \"30%\"\nmajor = \"20%\"\n", 1, "ascend"),
-            ("[[suite]]\nname = \"a\"\ninputs = [\"x\"]\nformat = \"xml\"\n", 4, "unknown format"),
-            ("[[suite]]\nname = \"a\"\ninputs = [\"x\"]\nslo = [\"p95 < 1\"]\n", 4, "suite.slo"),
+            (
+                "[thresholds]\nminor = \"30%\"\nmajor = \"20%\"\n",
+                1,
+                "ascend",
+            ),
+            (
+                "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\nformat = \"xml\"\n",
+                4,
+                "unknown format",
+            ),
+            (
+                "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\nslo = [\"p95 < 1\"]\n",
+                4,
+                "suite.slo",
+            ),
             ("[[suite]]\nname = \"a\"\n", 2, "inputs"),
             ("colour = \"red\"\n", 1, "colour"),
-            ("[[suite]]\nname = \"a\"\ninputs = [\"x\"]\n[[suite]]\nname = \"a\"\ninputs = [\"y\"]\n", 5, "twice"),
+            (
+                "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\n[[suite]]\nname = \"a\"\ninputs = [\"y\"]\n",
+                5,
+                "twice",
+            ),
         ];
         for (text, line, needle) in cases {
             let err = parse(text).unwrap_err();
-            let ConfigError::Invalid { line: got, ref message, .. } = err else { panic!("{err}") };
+            let ConfigError::Invalid {
+                line: got,
+                ref message,
+                ..
+            } = err
+            else {
+                panic!("{err}")
+            };
             assert_eq!(got, line, "{text:?}: {message}");
             assert!(err.to_string().contains(needle), "{text:?}: {err}");
             assert!(err.to_string().starts_with("benchgate.toml:"), "{err}");

@@ -13,7 +13,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { exit_code::ERROR } else { exit_code::SUCCESS });
+            return ExitCode::from(if err.use_stderr() {
+                exit_code::ERROR
+            } else {
+                exit_code::SUCCESS
+            });
         }
     };
     match app::run(cli) {

@@ -6,7 +6,9 @@ use anyhow::Context;
 use comfy_table::{Table, presets};
 
 use crate::baseline::{self, DirStore};
-use crate::cli::{BaselineCommand, BaselineHistoryArgs, BaselineSaveArgs, BaselineShowArgs, BaselineSourceArgs};
+use crate::cli::{
+    BaselineCommand, BaselineHistoryArgs, BaselineSaveArgs, BaselineShowArgs, BaselineSourceArgs,
+};
 use crate::compare::Policy;
 use crate::ingest;
 use crate::report::{self, format};
@@ -43,9 +45,13 @@ fn show(args: &BaselineShowArgs) -> anyhow::Result<Outcome> {
         Some(r) => BaselineSource::Ref(&config, r),
         None => BaselineSource::WorkTree(&config),
     };
-    let loaded = store
-        .load(&args.suite)?
-        .with_context(|| format!("no baseline for suite '{}' in {}", args.suite, config.baseline_path().display()))?;
+    let loaded = store.load(&args.suite)?.with_context(|| {
+        format!(
+            "no baseline for suite '{}' in {}",
+            args.suite,
+            config.baseline_path().display()
+        )
+    })?;
     let mut out = std::io::stdout().lock();
     if args.json {
         out.write_all(loaded.results.to_json_pretty().as_bytes())?;
@@ -56,7 +62,10 @@ fn show(args: &BaselineShowArgs) -> anyhow::Result<Outcome> {
                 out,
                 "from commit {}{}{}",
                 baseline::git::short(&git.commit),
-                git.branch.as_ref().map(|b| format!(" on {}", format::inert(b))).unwrap_or_default(),
+                git.branch
+                    .as_ref()
+                    .map(|b| format!(" on {}", format::inert(b)))
+                    .unwrap_or_default(),
                 if git.dirty { " (dirty work tree)" } else { "" }
             )?;
         }
@@ -83,7 +92,11 @@ fn save(args: &BaselineSaveArgs) -> anyhow::Result<Outcome> {
     let path = store.save(&results.suite, &results, before.as_deref())?;
     eprintln!(
         "{} {}",
-        if before.is_some() { "replaced" } else { "created" },
+        if before.is_some() {
+            "replaced"
+        } else {
+            "created"
+        },
         path.display()
     );
     Ok(Outcome::Success)
@@ -91,8 +104,15 @@ fn save(args: &BaselineSaveArgs) -> anyhow::Result<Outcome> {
 
 fn history_cmd(args: &BaselineHistoryArgs) -> anyhow::Result<Outcome> {
     let config = settings::load_config(args.config.as_deref())?;
-    let policy = settings::policy(&config, config.suite(&args.suite), None).unwrap_or_else(|_| Policy::default());
-    let points = history::points(&config, &args.suite, &policy, args.bench.as_deref(), args.metric.as_deref())?;
+    let policy = settings::policy(&config, config.suite(&args.suite), None)
+        .unwrap_or_else(|_| Policy::default());
+    let points = history::points(
+        &config,
+        &args.suite,
+        &policy,
+        args.bench.as_deref(),
+        args.metric.as_deref(),
+    )?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &points)?;
@@ -100,16 +120,28 @@ fn history_cmd(args: &BaselineHistoryArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if points.is_empty() {
-        writeln!(out, "no history for suite '{}' (is its baseline committed?)", format::inert(&args.suite))?;
+        writeln!(
+            out,
+            "no history for suite '{}' (is its baseline committed?)",
+            format::inert(&args.suite)
+        )?;
         return Ok(Outcome::Success);
     }
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
-    table.set_header(["commit", "date", "benchmark", "metric", "stat", "value", "vs previous"]);
+    table.set_header([
+        "commit",
+        "date",
+        "benchmark",
+        "metric",
+        "stat",
+        "value",
+        "vs previous",
+    ]);
     for (i, p) in points.iter().enumerate() {
-        let older = points[i + 1..]
-            .iter()
-            .find(|q| q.benchmark == p.benchmark && q.metric == p.metric && q.statistic == p.statistic);
+        let older = points[i + 1..].iter().find(|q| {
+            q.benchmark == p.benchmark && q.metric == p.metric && q.statistic == p.statistic
+        });
         let change = older
             .and_then(|q| crate::compare::relative_change(q.value, p.value))
             .map(format::change)

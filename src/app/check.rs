@@ -27,13 +27,19 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     if config.suites.is_empty() {
         bail!(
             "no suites to check: {} defines none; add a [[suite]] with a name and inputs (see `benchgate check --help`)",
-            config.path.as_ref().map_or_else(|| "there is no benchgate.toml, so it".to_owned(), |p| p.display().to_string())
+            config.path.as_ref().map_or_else(
+                || "there is no benchgate.toml, so it".to_owned(),
+                |p| p.display().to_string()
+            )
         );
     }
     for name in &args.suites {
         if config.suite(name).is_none() {
             let known: Vec<&str> = config.suites.iter().map(|s| s.name.as_str()).collect();
-            bail!("no suite named '{name}' in the config; it defines: {}", known.join(", "));
+            bail!(
+                "no suite named '{name}' in the config; it defines: {}",
+                known.join(", ")
+            );
         }
     }
     let update = args.update_baselines || settings::update_requested_by_env()?;
@@ -49,8 +55,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let mut judged = Vec::new();
     let mut currents = Vec::new();
     for suite in &selected {
-        let (current, expected, j) = judge_suite(&config, suite, args)
-            .with_context(|| format!("suite '{}'", suite.name))?;
+        let (current, expected, j) =
+            judge_suite(&config, suite, args).with_context(|| format!("suite '{}'", suite.name))?;
         currents.push((current, expected));
         judged.push(j);
     }
@@ -63,13 +69,21 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
     }
     let passed = judged.iter().all(|j| j.comparison.gate.passed);
-    Ok(if passed { Outcome::Success } else { Outcome::GateFailed })
+    Ok(if passed {
+        Outcome::Success
+    } else {
+        Outcome::GateFailed
+    })
 }
 
 type Expected = Option<Vec<u8>>;
 
 /// Produces, ingests and judges one suite.
-fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow::Result<(Results, Expected, Judged)> {
+fn judge_suite(
+    config: &Config,
+    suite: &SuiteConfig,
+    args: &CheckArgs,
+) -> anyhow::Result<(Results, Expected, Judged)> {
     if let Some(command) = &suite.command {
         run_command(config, command)?;
     }
@@ -84,7 +98,10 @@ fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow
     }
     if !suite.benches.is_empty() {
         let ids: Vec<&str> = suite.benches.iter().map(|b| b.name.as_str()).collect();
-        parts.push((config.root.join("benchgate.toml"), measure_benches(config, suite, &ids)?));
+        parts.push((
+            config.root.join("benchgate.toml"),
+            measure_benches(config, suite, &ids)?,
+        ));
     }
     let mut current = ingest::merge(&suite.name, parts)?;
     provenance::stamp(&mut current);
@@ -114,7 +131,10 @@ fn judge_suite(config: &Config, suite: &SuiteConfig, args: &CheckArgs) -> anyhow
                 "no baseline yet for suite '{}'; every benchmark is new (create it with UPDATE_BASELINES=true)",
                 suite.name
             ));
-            comparison.gate.warnings.push(comparison.notes[comparison.notes.len() - 1].clone());
+            comparison
+                .gate
+                .warnings
+                .push(comparison.notes[comparison.notes.len() - 1].clone());
             let extras = Extras::default().with_samples(&empty, &current);
             (comparison, extras)
         }
@@ -128,7 +148,11 @@ fn measure_benches(config: &Config, suite: &SuiteConfig, ids: &[&str]) -> anyhow
         .benches
         .iter()
         .filter(|b| ids.contains(&b.name.as_str()))
-        .map(|b| CommandSpec::new(b.command.iter().map(OsString::from)).named(b.name.clone()).in_dir(config.root.clone()))
+        .map(|b| {
+            CommandSpec::new(b.command.iter().map(OsString::from))
+                .named(b.name.clone())
+                .in_dir(config.root.clone())
+        })
         .collect();
     let spec = RunSpec {
         warmup: suite.warmup,
@@ -136,7 +160,9 @@ fn measure_benches(config: &Config, suite: &SuiteConfig, ids: &[&str]) -> anyhow
         ..RunSpec::new(suite.name.clone(), commands)
     };
     let mut bar = ProgressBar::on_stderr();
-    Ok(measure::run(&spec, &ProcessExecutor, &mut |e| bar.update(e))?)
+    Ok(measure::run(&spec, &ProcessExecutor, &mut |e| {
+        bar.update(e)
+    })?)
 }
 
 /// Re-measures the bench commands whose regression would fail the gate,
@@ -175,7 +201,11 @@ fn confirm(
             if !suspects.contains(&entry.benchmark) || entry.verdict.severity().is_none() {
                 continue;
             }
-            let Some(new) = again.entries.iter().find(|e| e.benchmark == entry.benchmark && e.metric == entry.metric) else {
+            let Some(new) = again
+                .entries
+                .iter()
+                .find(|e| e.benchmark == entry.benchmark && e.metric == entry.metric)
+            else {
                 continue;
             };
             if new.verdict.severity().is_some_and(|s| fail_on.fails(s)) {
@@ -183,7 +213,10 @@ fn confirm(
             } else {
                 let was = entry.verdict;
                 *entry = new.clone();
-                entry.note = Some(format!("{was} on the first run, {} on re-run {round}: did not hold", new.verdict));
+                entry.note = Some(format!(
+                    "{was} on the first run, {} on re-run {round}: did not hold",
+                    new.verdict
+                ));
             }
         }
         compare::regate(comparison);
@@ -206,7 +239,9 @@ fn confirm(
 /// Runs a suite's command (no shell) in the config's directory; its output
 /// goes to stderr so stdout stays the report.
 fn run_command(config: &Config, command: &[String]) -> anyhow::Result<()> {
-    let (program, args) = command.split_first().context("the suite's command is empty")?;
+    let (program, args) = command
+        .split_first()
+        .context("the suite's command is empty")?;
     let output = Command::new(program)
         .args(args)
         .current_dir(&config.root)
@@ -216,7 +251,11 @@ fn run_command(config: &Config, command: &[String]) -> anyhow::Result<()> {
     err.write_all(&output.stdout)?;
     err.write_all(&output.stderr)?;
     if !output.status.success() {
-        bail!("the suite's command {:?} failed: {}", command.join(" "), output.status);
+        bail!(
+            "the suite's command {:?} failed: {}",
+            command.join(" "),
+            output.status
+        );
     }
     Ok(())
 }
@@ -238,7 +277,10 @@ fn resolve_inputs(config: &Config, suite: &SuiteConfig) -> anyhow::Result<Vec<Pa
             .filter_map(Result::ok)
             .collect();
         if matched.is_empty() {
-            bail!("input pattern {input:?} matched no files (relative to {})", config.root.display());
+            bail!(
+                "input pattern {input:?} matched no files (relative to {})",
+                config.root.display()
+            );
         }
         matched.sort();
         out.extend(matched);
@@ -273,7 +315,11 @@ fn refresh(
             )?;
             continue;
         }
-        if config.refresh == Refresh::OnImprovement && (!improved || regressed) && !args.force && expected.is_some() {
+        if config.refresh == Refresh::OnImprovement
+            && (!improved || regressed)
+            && !args.force
+            && expected.is_some()
+        {
             writeln!(
                 err,
                 "not updating {}: refresh = \"on-improvement\" and suite '{}' has no improvement without a regression",
@@ -284,7 +330,16 @@ fn refresh(
         }
         baseline::thin::thin(&mut current, config.max_samples);
         let written = store.save(&c.suite, &current, expected.as_deref())?;
-        writeln!(err, "updated {}{}", written.display(), if c.gate.passed { "" } else { " (forced past a failing gate)" })?;
+        writeln!(
+            err,
+            "updated {}{}",
+            written.display(),
+            if c.gate.passed {
+                ""
+            } else {
+                " (forced past a failing gate)"
+            }
+        )?;
         updated.push(written);
     }
     Ok(updated)
@@ -300,12 +355,21 @@ fn commit(config: &Config, judged: &[Judged], updated: &[PathBuf]) -> anyhow::Re
     let mut files = Vec::new();
     for path in updated {
         let rel = repo.relative(path)?;
-        let bytes = std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
         files.push((rel, bytes));
     }
     let message = commit_message(judged);
     match repo.commit_files(&files, &message)? {
-        Some(sha) => eprintln!("committed {} ({})", baseline::git::short(&sha), files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", ")),
+        Some(sha) => eprintln!(
+            "committed {} ({})",
+            baseline::git::short(&sha),
+            files
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         None => eprintln!("baselines unchanged: nothing to commit"),
     }
     Ok(())
@@ -315,7 +379,11 @@ fn commit(config: &Config, judged: &[Judged], updated: &[PathBuf]) -> anyhow::Re
 /// source commit and the verdict counts.
 fn commit_message(judged: &[Judged]) -> String {
     let suites: Vec<&str> = judged.iter().map(|j| j.comparison.suite.as_str()).collect();
-    let mut message = format!("benchgate: update baseline{} for {}\n\n", if suites.len() == 1 { "" } else { "s" }, suites.join(", "));
+    let mut message = format!(
+        "benchgate: update baseline{} for {}\n\n",
+        if suites.len() == 1 { "" } else { "s" },
+        suites.join(", ")
+    );
     for j in judged {
         let c = &j.comparison;
         let from = c.current.git.as_ref().map_or_else(
@@ -324,7 +392,10 @@ fn commit_message(judged: &[Judged]) -> String {
                 format!(
                     "at commit {}{}{}",
                     baseline::git::short(&g.commit),
-                    g.branch.as_ref().map(|b| format!(" on {b}")).unwrap_or_default(),
+                    g.branch
+                        .as_ref()
+                        .map(|b| format!(" on {b}"))
+                        .unwrap_or_default(),
                     if g.dirty { " (dirty)" } else { "" }
                 )
             },
@@ -337,8 +408,16 @@ fn commit_message(judged: &[Judged]) -> String {
         message.push_str(&format!(
             "Suite {}: measured {from}; gate {}; {}.\n",
             c.suite,
-            if c.gate.passed { "passed" } else { "failed (forced)" },
-            if counts.is_empty() { "no benchmarks".to_owned() } else { counts.join(", ") }
+            if c.gate.passed {
+                "passed"
+            } else {
+                "failed (forced)"
+            },
+            if counts.is_empty() {
+                "no benchmarks".to_owned()
+            } else {
+                counts.join(", ")
+            }
         ));
     }
     message

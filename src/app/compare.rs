@@ -47,15 +47,26 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     let extras = Extras::default().with_samples(&baseline, &current);
     let passed = comparison.gate.passed;
     reports::write(&[Judged { comparison, extras }], &args.report)?;
-    Ok(if passed { Outcome::Success } else { Outcome::GateFailed })
+    Ok(if passed {
+        Outcome::Success
+    } else {
+        Outcome::GateFailed
+    })
 }
 
 /// One input, k6 NDJSON streamed; its warnings go to stderr.
 fn load_one(path: &std::path::Path) -> anyhow::Result<crate::model::Results> {
-    let loaded = ingest::load_all(&[path.to_path_buf()], None, &ingest::k6_json::Options::default())?;
+    let loaded = ingest::load_all(
+        &[path.to_path_buf()],
+        None,
+        &ingest::k6_json::Options::default(),
+    )?;
     for warning in &loaded.warnings {
         eprintln!("warning: {}", crate::report::format::inert(warning));
     }
     let mut parts = loaded.parts;
-    Ok(parts.pop().map(|(_, r)| r).unwrap_or_else(|| crate::model::Results::new("")))
+    Ok(parts
+        .pop()
+        .map(|(_, r)| r)
+        .unwrap_or_else(|| crate::model::Results::new("")))
 }

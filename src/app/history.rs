@@ -49,7 +49,10 @@ pub fn points(
     let rel = repo.relative(&DirStore::new(config.baseline_path()).path(suite))?;
     let mut out = Vec::new();
     for revision in repo.history(&rel)? {
-        let Ok(loaded) = baseline::parse(revision.bytes.clone(), format!("{}:{}", revision.commit, revision.path)) else {
+        let Ok(loaded) = baseline::parse(
+            revision.bytes.clone(),
+            format!("{}:{}", revision.commit, revision.path),
+        ) else {
             continue;
         };
         for b in &loaded.results.benchmarks {
@@ -69,7 +72,9 @@ pub fn points(
                         .map(|s| (*s).to_owned()),
                 };
                 let Some(statistic) = statistic else { continue };
-                let Some(value) = m.summary.get(&statistic) else { continue };
+                let Some(value) = m.summary.get(&statistic) else {
+                    continue;
+                };
                 out.push(Point {
                     commit: revision.commit.clone(),
                     time: revision.time,
@@ -101,10 +106,9 @@ pub fn trends(config: &Config, suite: &str, policy: &Policy) -> anyhow::Result<V
             time: p.time,
             value: p.value,
         };
-        match trends
-            .iter_mut()
-            .find(|t| t.benchmark == p.benchmark && t.metric == p.metric && t.statistic == p.statistic)
-        {
+        match trends.iter_mut().find(|t| {
+            t.benchmark == p.benchmark && t.metric == p.metric && t.statistic == p.statistic
+        }) {
             Some(trend) => trend.points.push(point),
             None => trends.push(Trend {
                 benchmark: p.benchmark,

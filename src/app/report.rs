@@ -12,7 +12,8 @@ use super::reports::{self, Judged};
 /// Runs `benchgate report`.
 pub fn run(args: &ReportCommandArgs) -> anyhow::Result<Outcome> {
     let path = &args.comparison;
-    let text = std::fs::read_to_string(path).with_context(|| format!("failed to read {}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read {}", path.display()))?;
     let mut de = serde_json::Deserializer::from_str(&text);
     let comparison: Comparison = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let at = e.path().to_string();
@@ -37,5 +38,9 @@ pub fn run(args: &ReportCommandArgs) -> anyhow::Result<Outcome> {
         ..Extras::default()
     };
     reports::write(&[Judged { comparison, extras }], &args.report)?;
-    Ok(if passed { Outcome::Success } else { Outcome::GateFailed })
+    Ok(if passed {
+        Outcome::Success
+    } else {
+        Outcome::GateFailed
+    })
 }

@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::cli::{OutputFormat, ReportArgs};
 use crate::compare::Comparison;
-use crate::report::{self, Extras, ReportFormat, Renderer, Style, terminal::Colour};
+use crate::report::{self, Extras, Renderer, ReportFormat, Style, terminal::Colour};
 
 /// One suite's comparison with what its report may show beside it.
 pub struct Judged {
@@ -28,7 +28,11 @@ pub fn write(judged: &[Judged], args: &ReportArgs) -> anyhow::Result<()> {
         .map(|j| Judged {
             comparison: j.comparison.clone(),
             extras: Extras {
-                full_report: j.extras.full_report.clone().or_else(|| args.report_url.clone()),
+                full_report: j
+                    .extras
+                    .full_report
+                    .clone()
+                    .or_else(|| args.report_url.clone()),
                 ..j.extras.clone()
             },
         })
@@ -63,11 +67,12 @@ pub fn write(judged: &[Judged], args: &ReportArgs) -> anyhow::Result<()> {
 
 fn print(judged: &[Judged], format: OutputFormat, renderer: &Renderer) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
-    let colour = if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
-        Colour::Always
-    } else {
-        Colour::Never
-    };
+    let colour =
+        if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+            Colour::Always
+        } else {
+            Colour::Never
+        };
     let mut out = stdout.lock();
     match format {
         OutputFormat::Table => {
@@ -75,7 +80,15 @@ fn print(judged: &[Judged], format: OutputFormat, renderer: &Renderer) -> anyhow
                 if i > 0 {
                     writeln!(out)?;
                 }
-                report::render(ReportFormat::Table, &j.comparison, Style { colour, width: None }, &mut out)?;
+                report::render(
+                    ReportFormat::Table,
+                    &j.comparison,
+                    Style {
+                        colour,
+                        width: None,
+                    },
+                    &mut out,
+                )?;
             }
         }
         OutputFormat::Junit => {
@@ -148,7 +161,8 @@ fn per_suite(path: &Path, suite: &str, several: bool) -> PathBuf {
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("failed to create {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create {}", parent.display()))?;
     }
     std::fs::write(path, bytes).with_context(|| format!("failed to write {}", path.display()))
 }
@@ -159,10 +173,23 @@ mod tests {
 
     #[test]
     fn report_paths_get_the_suite_when_there_are_several() {
-        assert_eq!(per_suite(Path::new("out/r.html"), "api", false), PathBuf::from("out/r.html"));
-        assert_eq!(per_suite(Path::new("out/r.html"), "api", true), PathBuf::from("out/r.api.html"));
-        assert_eq!(per_suite(Path::new("r-{suite}.md"), "api", false), PathBuf::from("r-api.md"));
+        assert_eq!(
+            per_suite(Path::new("out/r.html"), "api", false),
+            PathBuf::from("out/r.html")
+        );
+        assert_eq!(
+            per_suite(Path::new("out/r.html"), "api", true),
+            PathBuf::from("out/r.api.html")
+        );
+        assert_eq!(
+            per_suite(Path::new("r-{suite}.md"), "api", false),
+            PathBuf::from("r-api.md")
+        );
         let hostile = per_suite(Path::new("{suite}.md"), "../x", true);
-        assert!(!hostile.to_string_lossy().contains(".."), "{}", hostile.display());
+        assert!(
+            !hostile.to_string_lossy().contains(".."),
+            "{}",
+            hostile.display()
+        );
     }
 }

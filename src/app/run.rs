@@ -50,7 +50,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
         let passed = comparison.gate.passed;
         let extras = Extras::default().with_samples(&baseline, &candidate);
         reports::write(&[Judged { comparison, extras }], &args.report)?;
-        return Ok(if passed { Outcome::Success } else { Outcome::GateFailed });
+        return Ok(if passed {
+            Outcome::Success
+        } else {
+            Outcome::GateFailed
+        });
     }
     let results = measure::run(&spec, &ProcessExecutor, &mut |e| bar.update(e))?;
     write(results, args)
@@ -86,10 +90,15 @@ fn commands(args: &RunArgs) -> anyhow::Result<Vec<CommandSpec>> {
         out.push(spec);
     }
     if out.is_empty() {
-        bail!("nothing to run: give a command after `--`, or --command NAME=CMD (see `benchgate run --help`)");
+        bail!(
+            "nothing to run: give a command after `--`, or --command NAME=CMD (see `benchgate run --help`)"
+        );
     }
     if args.ab && out.len() != 2 {
-        bail!("--ab compares exactly two commands (baseline first, candidate second), found {}", out.len());
+        bail!(
+            "--ab compares exactly two commands (baseline first, candidate second), found {}",
+            out.len()
+        );
     }
     Ok(out)
 }
@@ -106,7 +115,8 @@ fn write(mut results: Results, args: &RunArgs) -> anyhow::Result<Outcome> {
     provenance::stamp(&mut results);
     let document = results.to_json_pretty();
     match &args.output {
-        Some(path) => std::fs::write(path, document).with_context(|| format!("failed to write {}", path.display()))?,
+        Some(path) => std::fs::write(path, document)
+            .with_context(|| format!("failed to write {}", path.display()))?,
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();

@@ -25,9 +25,15 @@ pub fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
 
 /// The judging policy for `suite` under `config`, with `--fail-on` and
 /// `PERFORMANCE_THRESHOLD` applied on top.
-pub fn policy(config: &Config, suite: Option<&SuiteConfig>, fail_on: Option<FailOnArg>) -> anyhow::Result<Policy> {
+pub fn policy(
+    config: &Config,
+    suite: Option<&SuiteConfig>,
+    fail_on: Option<FailOnArg>,
+) -> anyhow::Result<Policy> {
     let mut policy = Policy {
-        thresholds: suite.and_then(|s| s.thresholds).unwrap_or(config.thresholds),
+        thresholds: suite
+            .and_then(|s| s.thresholds)
+            .unwrap_or(config.thresholds),
         fail_on: fail_on.map_or(config.fail_on, FailOnArg::to_fail_on),
         overrides: suite.map(|s| s.overrides.clone()).unwrap_or_default(),
         slos: suite.map(|s| s.slos.clone()).unwrap_or_default(),
@@ -47,7 +53,9 @@ fn performance_threshold() -> anyhow::Result<Option<f64>> {
     let raw = raw.to_string_lossy();
     match config::parse_percent(&raw) {
         Some(fraction) => Ok(Some(fraction)),
-        None => bail!("PERFORMANCE_THRESHOLD must be a positive percentage such as 10 or 7.5%, found {raw:?}"),
+        None => bail!(
+            "PERFORMANCE_THRESHOLD must be a positive percentage such as 10 or 7.5%, found {raw:?}"
+        ),
     }
 }
 

@@ -17,9 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 pub use document::{
     Comparison, Entry, Evidence, Gate, Interval, SCHEMA_COMPARISON_V1, Side, SloResult,
 };
+pub use judge::relative_change;
 pub use policy::{Override, Policy, Rules, Thresholds};
 pub use slo::{Slo, SloOp, evaluate as evaluate_slos};
-pub use judge::relative_change;
 pub use verdict::{FailOn, Severity, Verdict};
 
 use crate::model::{Host, Metric, Results};
@@ -30,7 +30,8 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
         let mut map = HashMap::new();
         for (b, bench) in r.benchmarks.iter().enumerate() {
             for metric in &bench.metrics {
-                map.entry((bench.id.clone(), metric.name.clone())).or_insert(b);
+                map.entry((bench.id.clone(), metric.name.clone()))
+                    .or_insert(b);
             }
         }
         map
@@ -53,7 +54,12 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
     for bench in &baseline.benchmarks {
         for metric in &bench.metrics {
             if !in_current.contains_key(&(bench.id.clone(), metric.name.clone())) {
-                entries.push(judge::one_sided(&bench.id, metric, policy, Verdict::Missing));
+                entries.push(judge::one_sided(
+                    &bench.id,
+                    metric,
+                    policy,
+                    Verdict::Missing,
+                ));
             }
         }
     }

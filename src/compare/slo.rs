@@ -59,7 +59,10 @@ fn evaluate_one(results: &Results, slo: &Slo) -> SloResult {
         .iter()
         .find_map(|m| m.summary.get(&slo.stat).map(|v| (m, v)))
     else {
-        out.note = Some(format!("'{}' has no statistic '{}'", slo.benchmark, slo.stat));
+        out.note = Some(format!(
+            "'{}' has no statistic '{}'",
+            slo.benchmark, slo.stat
+        ));
         return out;
     };
     out.observed = Some(value);
@@ -74,7 +77,10 @@ fn evaluate_one(results: &Results, slo: &Slo) -> SloResult {
             .summary
             .extra
             .iter()
-            .filter_map(|(k, v)| k.strip_prefix("worst_rate_").map(|w| (w.to_owned(), v / slo.value)))
+            .filter_map(|(k, v)| {
+                k.strip_prefix("worst_rate_")
+                    .map(|w| (w.to_owned(), v / slo.value))
+            })
             .collect::<BTreeMap<_, _>>();
     }
     out
@@ -93,14 +99,26 @@ mod tests {
         rate.set("rate", 0.02);
         rate.set("worst_rate_1m", 0.05);
         r.benchmarks = vec![
-            Benchmark::new("http_req_duration", vec![Metric::new("trend", Unit::Nanoseconds, trend).with_kind(MetricKind::Trend)]),
-            Benchmark::new("http_req_failed", vec![Metric::new("rate", Unit::Ratio, rate).with_kind(MetricKind::Rate)]),
+            Benchmark::new(
+                "http_req_duration",
+                vec![Metric::new("trend", Unit::Nanoseconds, trend).with_kind(MetricKind::Trend)],
+            ),
+            Benchmark::new(
+                "http_req_failed",
+                vec![Metric::new("rate", Unit::Ratio, rate).with_kind(MetricKind::Rate)],
+            ),
         ];
         r
     }
 
     fn slo(benchmark: &str, stat: &str, op: SloOp, value: f64) -> Slo {
-        Slo { benchmark: benchmark.into(), stat: stat.into(), op, value, expression: format!("{benchmark} {stat}") }
+        Slo {
+            benchmark: benchmark.into(),
+            stat: stat.into(),
+            op,
+            value,
+            expression: format!("{benchmark} {stat}"),
+        }
     }
 
     #[test]

@@ -229,17 +229,23 @@ pub struct Loaded {
 /// # Errors
 ///
 /// The first input that cannot be read, as [`load`].
-pub fn load_all(paths: &[PathBuf], format: Option<Format>, k6: &k6_json::Options) -> Result<Loaded, IngestError> {
+pub fn load_all(
+    paths: &[PathBuf],
+    format: Option<Format>,
+    k6: &k6_json::Options,
+) -> Result<Loaded, IngestError> {
     let mut loaded = Loaded::default();
     let mut k6_paths = Vec::new();
     for path in paths {
         let is_k6 = match format {
             Some(f) => f == Format::K6Json,
-            None => path.is_file()
-                && k6_json::sniff(path).map_err(|source| IngestError::Io {
-                    path: path.clone(),
-                    source,
-                })?,
+            None => {
+                path.is_file()
+                    && k6_json::sniff(path).map_err(|source| IngestError::Io {
+                        path: path.clone(),
+                        source,
+                    })?
+            }
         };
         if is_k6 {
             k6_paths.push(path.clone());

@@ -36,7 +36,14 @@ impl Direction {
 /// Name words that mean larger is better (matched as whole words, so
 /// `packet_drops` is not `ops`).
 const HIGHER_WORDS: [&str; 8] = [
-    "throughput", "ops", "checks", "success", "successes", "passed", "hits", "speed",
+    "throughput",
+    "ops",
+    "checks",
+    "success",
+    "successes",
+    "passed",
+    "hits",
+    "speed",
 ];
 
 /// What kind of quantity a metric is; it decides which statistic is judged by

@@ -497,7 +497,9 @@ fn header(comparison: &Comparison, view: &ReportView) -> Header {
         .entries
         .iter()
         .find_map(|e| e.interval)
-        .map_or(crate::compare::Policy::default().confidence, |i| i.confidence);
+        .map_or(crate::compare::Policy::default().confidence, |i| {
+            i.confidence
+        });
     Header {
         marker: marker(&comparison.suite),
         suite: markdown_code(&comparison.suite),

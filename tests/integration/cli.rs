@@ -133,7 +133,9 @@ fn truncated_json_exits_2_with_line_and_column() {
         .arg(&path)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cut.json: malformed JSON: line 3, column"))
+        .stderr(predicate::str::contains(
+            "cut.json: malformed JSON: line 3, column",
+        ))
         .stderr(predicate::str::contains("truncated"));
 }
 
@@ -303,10 +305,17 @@ fn compare_exits_1_on_a_regression_at_the_fail_level_and_warns_below_it() {
         .arg(&cur)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("gate failed: critical regression: slow"))
+        .stdout(predicate::str::contains(
+            "gate failed: critical regression: slow",
+        ))
         .stdout(predicate::str::contains("warning: major regression: meh"));
     let only_major = custom(tmp.path(), "major.json", &[("slow", 100.0), ("meh", 130.0)]);
-    benchgate().args(["compare", "--baseline"]).arg(&base).arg(&only_major).assert().code(0);
+    benchgate()
+        .args(["compare", "--baseline"])
+        .arg(&base)
+        .arg(&only_major)
+        .assert()
+        .code(0);
     benchgate()
         .args(["compare", "--fail-on", "major", "--baseline"])
         .arg(&base)
@@ -331,12 +340,17 @@ fn performance_threshold_sets_the_minor_threshold() {
         if let Some(t) = threshold {
             cmd.env("PERFORMANCE_THRESHOLD", t);
         }
-        cmd.args(["compare", "--fail-on", "minor", "--baseline"]).arg(&base).arg(&cur).assert()
+        cmd.args(["compare", "--fail-on", "minor", "--baseline"])
+            .arg(&base)
+            .arg(&cur)
+            .assert()
     };
     run(None).code(0);
     run(Some("5")).code(1);
     run(Some("5%")).code(1);
-    run(Some("five")).code(2).stderr(predicate::str::contains("PERFORMANCE_THRESHOLD"));
+    run(Some("five"))
+        .code(2)
+        .stderr(predicate::str::contains("PERFORMANCE_THRESHOLD"));
 }
 
 #[test]
@@ -363,9 +377,15 @@ fn compare_writes_the_comparison_document() {
     assert_eq!(doc["gate"]["fail_on"], "critical");
     assert_eq!(doc["entries"][0]["verdict"], "critical");
     assert_eq!(doc["entries"][0]["change"], 1.5);
-    let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(file, doc);
-    let verdicts: Vec<&str> = doc["entries"].as_array().unwrap().iter().map(|e| e["verdict"].as_str().unwrap()).collect();
+    let verdicts: Vec<&str> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["verdict"].as_str().unwrap())
+        .collect();
     assert_eq!(verdicts, ["critical", "new"]);
 }
 
@@ -383,7 +403,9 @@ fn a_failed_k6_threshold_fails_the_gate() {
         .arg(&cur)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("SLO breached: http_req_duration p(95)<150"));
+        .stdout(predicate::str::contains(
+            "SLO breached: http_req_duration p(95)<150",
+        ));
 }
 
 #[test]
@@ -435,8 +457,16 @@ fn hostile_names_are_inert_in_the_terminal() {
 #[test]
 fn a_saved_comparison_re_renders_in_every_format() {
     let tmp = tempfile::tempdir().unwrap();
-    let base = custom(tmp.path(), "base.json", &[("<script>alert(1)</script>|@everyone", 100.0)]);
-    let cur = custom(tmp.path(), "cur.json", &[("<script>alert(1)</script>|@everyone", 300.0)]);
+    let base = custom(
+        tmp.path(),
+        "base.json",
+        &[("<script>alert(1)</script>|@everyone", 100.0)],
+    );
+    let cur = custom(
+        tmp.path(),
+        "cur.json",
+        &[("<script>alert(1)</script>|@everyone", 300.0)],
+    );
     let saved = tmp.path().join("comparison.json");
     benchgate()
         .args(["compare", "--json"])
@@ -446,7 +476,11 @@ fn a_saved_comparison_re_renders_in_every_format() {
         .arg(&cur)
         .assert()
         .code(1);
-    let (md, html, junit) = (tmp.path().join("c.md"), tmp.path().join("r.html"), tmp.path().join("j.xml"));
+    let (md, html, junit) = (
+        tmp.path().join("c.md"),
+        tmp.path().join("r.html"),
+        tmp.path().join("j.xml"),
+    );
     benchgate()
         .args(["report", "--format", "json", "--markdown"])
         .arg(&md)
@@ -460,13 +494,25 @@ fn a_saved_comparison_re_renders_in_every_format() {
     let md = std::fs::read_to_string(md).unwrap();
     assert!(md.contains("<!-- benchgate:default -->"), "{md}");
     assert!(md.contains("critical"), "{md}");
-    assert!(md.contains("| `<script>alert(1)</script>\\|@everyone` |"), "names are code spans: {md}");
+    assert!(
+        md.contains("| `<script>alert(1)</script>\\|@everyone` |"),
+        "names are code spans: {md}"
+    );
     let html = std::fs::read_to_string(html).unwrap();
     assert!(!html.contains("<script>alert(1)"), "HTML must escape names");
     let junit = std::fs::read_to_string(junit).unwrap();
     assert!(junit.contains("<failure"), "{junit}");
-    let bad = write(tmp.path(), "bad.json", r#"{"schema": "benchgate.comparison.v1"}"#);
-    benchgate().arg("report").arg(&bad).assert().code(2).stderr(predicate::str::contains("bad.json"));
+    let bad = write(
+        tmp.path(),
+        "bad.json",
+        r#"{"schema": "benchgate.comparison.v1"}"#,
+    );
+    benchgate()
+        .arg("report")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.json"));
 }
 
 #[test]
@@ -476,7 +522,10 @@ fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
         r#"{"type":"Metric","data":{"name":"http_req_duration","type":"trend","contains":"time","thresholds":["p(95)<100"],"submetrics":null},"metric":"http_req_duration"}"#,
     );
     text.push('\n');
-    for (i, (ms, method)) in [(10.0, "GET"), (20.0, "GET"), (30.0, "POST"), (40.0, "POST")].iter().enumerate() {
+    for (i, (ms, method)) in [(10.0, "GET"), (20.0, "GET"), (30.0, "POST"), (40.0, "POST")]
+        .iter()
+        .enumerate()
+    {
         text.push_str(&format!(
             r#"{{"metric":"http_req_duration","type":"Point","data":{{"time":"2026-11-22T10:00:0{i}Z","value":{ms},"tags":{{"method":"{method}","name":"/api"}}}}}}"#
         ));
@@ -494,9 +543,19 @@ fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
         .stdout
         .clone();
     let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let ids: Vec<&str> = doc["benchmarks"].as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = doc["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"http_req_duration{method:POST}"), "{ids:?}");
-    let all = doc["benchmarks"].as_array().unwrap().iter().find(|b| b["id"] == "http_req_duration").unwrap();
+    let all = doc["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "http_req_duration")
+        .unwrap();
     // k6's percentile: p95 of [10, 20, 30, 40] ms = 38.5 ms.
     assert_eq!(all["metrics"][0]["summary"]["p95"], 38_500_000.0);
     assert_eq!(all["thresholds"][0]["passed"], true);
@@ -525,7 +584,13 @@ fn check_confirms_a_regression_by_re_running_it() {
         cmd
     };
     check().env("UPDATE_BASELINES", "true").assert().code(0);
-    let count = |tmp: &Path| -> u32 { std::fs::read_to_string(tmp.join("count")).unwrap().trim().parse().unwrap() };
+    let count = |tmp: &Path| -> u32 {
+        std::fs::read_to_string(tmp.join("count"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
 
     // Slow for exactly the next 6 runs: the first measurement regresses,
     // the re-run does not.
@@ -537,10 +602,16 @@ fn check_confirms_a_regression_by_re_running_it() {
         .stdout(predicate::str::contains("0 regression(s) held, 1 did not"));
 
     // Slow from now on: the regression holds on the re-run and fails the gate.
-    std::fs::write(tmp.path().join("slow"), (count(tmp.path()) + 1000).to_string()).unwrap();
+    std::fs::write(
+        tmp.path().join("slow"),
+        (count(tmp.path()) + 1000).to_string(),
+    )
+    .unwrap();
     check()
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("gate failed: critical regression: job time"))
+        .stdout(predicate::str::contains(
+            "gate failed: critical regression: job time",
+        ))
         .stdout(predicate::str::contains("1 regression(s) held"));
 }

@@ -1,6 +1,10 @@
 //! benchgate's integration tests: one binary (faster to link), one module
 //! per area.
 
+// Helpers outside #[test] functions panic on broken fixtures too: that is a
+// test failure with a message, which is what a test helper should do.
+#![allow(clippy::unwrap_used)]
+
 mod cli;
 mod corpus;
 mod corpus_criterion;

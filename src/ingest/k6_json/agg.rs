@@ -9,11 +9,11 @@
 //! case is a byte comparison with the previous line's tags.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 
 use super::super::k6::{Contains, Type};
 use super::defs::{Pos, Registry};
+pub(super) use super::sinks::{FastMap, GaugeAgg, RateAgg, Sum, Values};
 
 /// The values of a metric's relevant tags, in `Def::relevant` order.
 pub(super) type CellKey = Box<[Option<Box<str>>]>;
@@ -21,197 +21,6 @@ pub(super) type CellKey = Box<[Option<Box<str>>]>;
 /// At most this many distinct tag objects are interned per worker; beyond
 /// it (high-cardinality tags such as unique URLs) tags are parsed per line.
 const MAX_TAGSETS: usize = 16_384;
-
-/// Trend values are kept in segments of this many, so growing never copies
-/// and never holds more than one partly filled segment per cell.
-const SEGMENT: usize = 8192;
-
-/// FxHash-style hasher for byte keys (std's SipHash is several times
-/// slower on the ~200-byte tag objects hashed per point).
-#[derive(Default, Clone, Copy)]
-pub(super) struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            h = (h.rotate_left(26) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail.get_mut(..rest.len()).map(|t| t.copy_from_slice(rest));
-        self.0 = (h.rotate_left(26) ^ u64::from_le_bytes(tail) ^ bytes.len() as u64).wrapping_mul(K);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
-}
-
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// Neumaier-compensated sum: the result does not depend on how points
-/// were split between workers beyond the last bit.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct Sum {
-    sum: f64,
-    compensation: f64,
-}
-
-impl Sum {
-    pub fn add(&mut self, x: f64) {
-        let t = self.sum + x;
-        self.compensation += if self.sum.abs() >= x.abs() {
-            (self.sum - t) + x
-        } else {
-            (x - t) + self.sum
-        };
-        self.sum = t;
-    }
-
-    pub fn merge(&mut self, other: Sum) {
-        self.add(other.sum);
-        self.add(other.compensation);
-    }
-
-    pub fn value(self) -> f64 {
-        self.sum + self.compensation
-    }
-}
-
-/// A trend's values, in segments.
-#[derive(Debug, Default)]
-pub(super) struct Values {
-    full: Vec<Box<[f64]>>,
-    current: Vec<f64>,
-}
-
-impl Values {
-    fn push(&mut self, v: f64) {
-        if self.current.len() == SEGMENT {
-            let full = std::mem::replace(&mut self.current, Vec::with_capacity(SEGMENT));
-            self.full.push(full.into_boxed_slice());
-        }
-        self.current.push(v);
-    }
-
-    pub fn len(&self) -> usize {
-        self.full.len() * SEGMENT + self.current.len()
-    }
-
-    fn merge(&mut self, other: Values) {
-        self.full.extend(other.full);
-        for v in other.current {
-            self.push(v);
-        }
-    }
-
-    /// All values in one exactly sized vector, freeing segments as they
-    /// are copied.
-    pub fn into_vec(self) -> Vec<f64> {
-        let mut out = Vec::with_capacity(self.len());
-        for segment in self.full {
-            out.extend_from_slice(&segment);
-        }
-        out.extend_from_slice(&self.current);
-        out
-    }
-}
-
-/// A rate's true/total counts, overall and per second (for worst-window
-/// rates).
-#[derive(Debug, Default)]
-pub(super) struct RateAgg {
-    pub trues: u64,
-    pub total: u64,
-    current_second: i64,
-    current: (u64, u64),
-    seconds: FastMap<i64, (u64, u64)>,
-}
-
-impl RateAgg {
-    fn add(&mut self, time: i64, truthy: bool) {
-        let second = time.div_euclid(1_000_000_000);
-        if second != self.current_second {
-            self.flush();
-            self.current_second = second;
-        }
-        self.current.0 += u64::from(truthy);
-        self.current.1 += 1;
-        self.trues += u64::from(truthy);
-        self.total += 1;
-    }
-
-    fn flush(&mut self) {
-        if self.current.1 > 0 {
-            let slot = self.seconds.entry(self.current_second).or_default();
-            slot.0 += self.current.0;
-            slot.1 += self.current.1;
-            self.current = (0, 0);
-        }
-    }
-
-    fn merge(&mut self, mut other: RateAgg) {
-        other.flush();
-        self.flush();
-        self.trues += other.trues;
-        self.total += other.total;
-        for (second, (t, n)) in other.seconds {
-            let slot = self.seconds.entry(second).or_default();
-            slot.0 += t;
-            slot.1 += n;
-        }
-    }
-
-    /// `(second, trues, total)` sorted by second.
-    pub fn per_second(mut self) -> Vec<(i64, u64, u64)> {
-        self.flush();
-        let mut out: Vec<_> = self.seconds.into_iter().map(|(s, (t, n))| (s, t, n)).collect();
-        out.sort_unstable();
-        out
-    }
-}
-
-/// A gauge: the last value (by position in its input; across inputs, by
-/// time), min and max.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct GaugeAgg {
-    pub last: f64,
-    last_at: (i64, Pos),
-    pub min: f64,
-    pub max: f64,
-}
-
-impl GaugeAgg {
-    fn add(&mut self, value: f64, time: i64, at: Pos) {
-        if at >= self.last_at.1 {
-            self.last = value;
-            self.last_at = (time, at);
-        }
-        self.min = self.min.min(value);
-        self.max = self.max.max(value);
-    }
-
-    /// Keeps the later `last` of the two.
-    pub fn merge(&mut self, other: GaugeAgg) {
-        let (mine, theirs) = (self.last_at, other.last_at);
-        let later = if mine.1.0 == theirs.1.0 {
-            theirs.1 > mine.1
-        } else {
-            (theirs.0, theirs.1) > (mine.0, mine.1)
-        };
-        if later {
-            self.last = other.last;
-            self.last_at = other.last_at;
-        }
-        self.min = self.min.min(other.min);
-        self.max = self.max.max(other.max);
-    }
-}
 
 /// What a cell holds, by metric type.
 #[derive(Debug)]
@@ -275,7 +84,12 @@ impl MetricAgg {
         let key: CellKey = self
             .relevant
             .iter()
-            .map(|k| tags.clone().filter(|(t, _)| t == k).last().map(|(_, v)| v.into()))
+            .map(|k| {
+                tags.clone()
+                    .filter(|(t, _)| t == k)
+                    .last()
+                    .map(|(_, v)| v.into())
+            })
             .collect();
         self.cell_for_key(key)
     }
@@ -339,11 +153,14 @@ impl MetricAgg {
     }
 }
 
+/// One tag object's `(key, value)` pairs.
+type Tagset = Box<[(Box<str>, Box<str>)]>;
+
 /// Interned tag objects, by their raw bytes.
 #[derive(Debug, Default)]
 struct Tagsets {
     ids: FastMap<Box<[u8]>, u32>,
-    sets: Vec<Box<[(Box<str>, Box<str>)]>>,
+    sets: Vec<Tagset>,
     last: Vec<u8>,
     last_id: Option<u32>,
 }
@@ -367,19 +184,57 @@ pub(super) struct Partial {
     pub end: Option<i64>,
     pub points: u64,
     tagsets: Tagsets,
-    names: FastMap<Box<[u8]>, usize>,
+    names: Names,
+}
+
+/// Metric names → registry index, with a guess: k6 writes one request's
+/// metrics in the same order every time, so the metric after metric `i` is
+/// most often the one that followed it last time.
+#[derive(Debug, Default)]
+struct Names {
+    map: FastMap<Box<[u8]>, usize>,
+    /// By registry index: its name (once looked up) and the index that
+    /// followed it last.
+    by_index: Vec<(Box<[u8]>, usize)>,
+    previous: usize,
+}
+
+impl Names {
+    fn get(&mut self, name: &[u8]) -> Option<usize> {
+        let guess = self.by_index.get(self.previous).map(|p| p.1);
+        let found = match guess.and_then(|g| self.by_index.get(g).map(|n| (g, n))) {
+            Some((g, (known, _))) if **known == *name => Some(g),
+            _ => self.map.get(name).copied(),
+        }?;
+        if let Some(p) = self.by_index.get_mut(self.previous) {
+            p.1 = found;
+        }
+        self.previous = found;
+        Some(found)
+    }
+
+    fn insert(&mut self, name: &[u8], index: usize) {
+        self.map.insert(name.into(), index);
+        if self.by_index.len() <= index {
+            self.by_index
+                .resize_with(index + 1, || (Box::default(), usize::MAX));
+        }
+        if let Some(slot) = self.by_index.get_mut(index) {
+            slot.0 = name.into();
+        }
+    }
 }
 
 /// The metric `name`'s aggregate, checking it was defined before `at`.
 fn metric<'m>(
     metrics: &'m mut Vec<Option<MetricAgg>>,
-    names: &mut FastMap<Box<[u8]>, usize>,
+    names: &mut Names,
     name: &[u8],
     at: Pos,
     registry: &Mutex<Registry>,
 ) -> Result<&'m mut MetricAgg, Refused> {
     let index = match names.get(name) {
-        Some(&i) => i,
+        Some(i) => i,
         None => {
             let registry = registry
                 .lock()
@@ -407,9 +262,13 @@ fn metric<'m>(
                 metrics.resize_with(i + 1, || None);
             }
             if let Some(slot @ None) = metrics.get_mut(i) {
-                *slot = Some(MetricAgg::new(def.kind, &def.contains, def.relevant.clone()));
+                *slot = Some(MetricAgg::new(
+                    def.kind,
+                    &def.contains,
+                    def.relevant.clone(),
+                ));
             }
-            names.insert(name.into(), i);
+            names.insert(name, i);
             i
         }
     };
@@ -479,7 +338,13 @@ impl Partial {
         at: Pos,
         registry: &Mutex<Registry>,
     ) -> Result<(), Refused> {
-        let metric = metric(&mut self.metrics, &mut self.names, name.as_bytes(), at, registry)?;
+        let metric = metric(
+            &mut self.metrics,
+            &mut self.names,
+            name.as_bytes(),
+            at,
+            registry,
+        )?;
         let cell = metric.cell(tags.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         metric.add(cell, time, value, at).map_err(Refused::Bad)?;
         self.see(time);
@@ -537,7 +402,7 @@ impl Partial {
     /// Drops the per-worker lookup tables (before keeping a partial).
     pub fn compact(&mut self) {
         self.tagsets = Tagsets::default();
-        self.names = FastMap::default();
+        self.names = Names::default();
         for m in self.metrics.iter_mut().flatten() {
             m.by_tagset = Vec::new();
         }

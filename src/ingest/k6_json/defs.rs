@@ -78,7 +78,11 @@ impl Registry {
         }
         let contains = Contains::parse(line.contains.as_deref());
         let mut relevant: Vec<String> = self.group_by.clone();
-        relevant.extend(line.submetrics.iter().flat_map(|(_, tags)| tags.iter().map(|(k, _)| k.clone())));
+        relevant.extend(
+            line.submetrics
+                .iter()
+                .flat_map(|(_, tags)| tags.iter().map(|(k, _)| k.clone())),
+        );
         if line.name == "checks" && line.kind == Type::Rate {
             relevant.extend(["check".to_owned(), "group".to_owned()]);
         }
@@ -214,10 +218,12 @@ impl Expr {
         if !supported {
             return Err(format!("{method:?} does not apply to a {kind:?}"));
         }
-        let value = rhs
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| format!("expected a number after the operator, found \"{}\"", rhs.trim()))?;
+        let value = rhs.trim().parse::<f64>().map_err(|_| {
+            format!(
+                "expected a number after the operator, found \"{}\"",
+                rhs.trim()
+            )
+        })?;
         Ok(Self { method, op, value })
     }
 
@@ -247,7 +253,12 @@ mod tests {
             thresholds: vec!["rate<1".into()],
             submetrics: subs
                 .iter()
-                .map(|(k, v)| (format!("{name}{{{k}:{v}}}"), vec![((*k).into(), (*v).into())]))
+                .map(|(k, v)| {
+                    (
+                        format!("{name}{{{k}:{v}}}"),
+                        vec![((*k).into(), (*v).into())],
+                    )
+                })
                 .collect(),
         }
     }
@@ -258,12 +269,19 @@ mod tests {
         let checks = line("checks", Type::Rate, &[("expected_response", "true")]);
         assert_eq!(r.register(checks.clone(), (0, 0)), Ok(Registered::New));
         assert_eq!(r.register(checks.clone(), (0, 0)), Ok(Registered::Known));
-        assert_eq!(&*r.defs[0].relevant, ["check", "expected_response", "group", "name"]);
+        assert_eq!(
+            &*r.defs[0].relevant,
+            ["check", "expected_response", "group", "name"]
+        );
         assert_eq!(r.register(checks, (1, 0)), Ok(Registered::New));
         assert_eq!(r.defs[0].thresholds.len(), 1);
-        let err = r.register(line("checks", Type::Trend, &[]), (1, 9)).unwrap_err();
+        let err = r
+            .register(line("checks", Type::Trend, &[]), (1, 9))
+            .unwrap_err();
         assert!(err.contains("defined again"), "{err}");
-        let err = r.register(line("checks", Type::Rate, &[("status", "200")]), (1, 9)).unwrap_err();
+        let err = r
+            .register(line("checks", Type::Rate, &[("status", "200")]), (1, 9))
+            .unwrap_err();
         assert!(err.contains("\"status\""), "{err}");
     }
 

@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::super::json::Number;
 use super::super::k6::{self, Collector, Contains, K6Metric, Type, WireCheck};
-use super::agg::{CellKey, Data, GaugeAgg, Partial, Sum};
-use super::defs::{Def, Expr, Method, Registry};
 use super::Options;
+use super::agg::{CellKey, Data, GaugeAgg, Partial, Sum, Values};
+use super::defs::{Def, Expr, Method, Registry};
+use super::view::{TrendCell, TrendView, rate_of, worst_rates};
 use crate::ingest::{ParseError, nanos};
 use crate::model::{Benchmark, Direction, Threshold, TimeUnit};
 
@@ -20,8 +21,11 @@ struct Item {
     ready: Ready,
 }
 
-enum Ready {
-    Trend(Vec<f64>),
+pub(super) enum Ready {
+    /// Filled by [`sort_trends`].
+    Trend(TrendCell),
+    /// Values not yet sorted.
+    Unsorted(Values),
     Counter(Sum),
     Rate(u64, u64, Vec<(i64, u64, u64)>),
     Gauge(Option<GaugeAgg>),
@@ -35,7 +39,12 @@ pub(super) fn benchmarks(
     options: &Options,
 ) -> Result<(Vec<Benchmark>, Vec<String>), ParseError> {
     let mut metrics: Vec<(&Def, Vec<Item>)> = Vec::new();
-    for (def, agg) in registry.defs.iter().zip(partial.metrics.into_iter().chain(std::iter::repeat_with(|| None))) {
+    for (def, agg) in registry.defs.iter().zip(
+        partial
+            .metrics
+            .into_iter()
+            .chain(std::iter::repeat_with(|| None)),
+    ) {
         let Some(agg) = agg else { continue };
         let mut cells: Vec<Item> = agg
             .cells
@@ -43,7 +52,7 @@ pub(super) fn benchmarks(
             .filter(|c| c.n > 0)
             .map(|c| {
                 let ready = match c.data {
-                    Data::Trend(values) => Ready::Trend(values.into_vec()),
+                    Data::Trend(values) => Ready::Unsorted(values),
                     Data::Counter(sum) => Ready::Counter(sum),
                     Data::Rate(r) => Ready::Rate(r.trues, r.total, r.per_second()),
                     Data::Gauge(g) => Ready::Gauge(g),
@@ -79,7 +88,9 @@ pub(super) fn benchmarks(
                 .iter()
                 .filter(|c| {
                     tags.iter().all(|(k, v)| {
-                        col(k).and_then(|i| c.key.get(i)).is_some_and(|got| got.as_deref() == Some(v.as_str()))
+                        col(k)
+                            .and_then(|i| c.key.get(i))
+                            .is_some_and(|got| got.as_deref() == Some(v.as_str()))
                     })
                 })
                 .map(|c| &c.ready)
@@ -114,7 +125,10 @@ pub(super) fn benchmarks(
                 let get = |tag| col(tag).and_then(|i| key.get(i)).and_then(|v| v.as_deref());
                 if let Some(check) = get("check") {
                     let group = get("group").unwrap_or_default();
-                    by_check.entry((group.to_owned(), check.to_owned())).or_default().push(ready);
+                    by_check
+                        .entry((group.to_owned(), check.to_owned()))
+                        .or_default()
+                        .push(ready);
                 }
             }
             for ((group, check), view) in by_check {
@@ -137,9 +151,17 @@ pub(super) fn benchmarks(
             fails: Number((total - trues) as f64),
         };
         out.collector.check(&wire, None, &group, id.clone())?;
-        out.extras.insert(id, worst_rates(&seconds, Direction::HigherIsBetter, options));
+        out.extras.insert(
+            id,
+            worst_rates(&seconds, Direction::HigherIsBetter, options),
+        );
     }
-    let Builder { collector, extras, warnings, .. } = out;
+    let Builder {
+        collector,
+        extras,
+        warnings,
+        ..
+    } = out;
     let mut benches = collector.finish();
     for bench in &mut benches {
         if let (Some(extra), Some(metric)) = (extras.get(&bench.id), bench.metrics.first_mut()) {
@@ -160,27 +182,38 @@ fn check_id(group: &str, check: &str) -> String {
     }
 }
 
-/// Sorts every trend cell, the largest first, on `jobs` threads.
+/// Sorts every trend cell and sums it ([`TrendCell`]), the largest first,
+/// on `jobs` threads.
 fn sort_trends(metrics: &mut [(&Def, Vec<Item>)], jobs: usize) {
-    let mut work: Vec<&mut Vec<f64>> = metrics
+    let mut work: Vec<&mut Ready> = metrics
         .iter_mut()
         .flat_map(|(_, cells)| cells.iter_mut())
-        .filter_map(|c| match &mut c.ready {
-            Ready::Trend(v) => Some(v),
-            _ => None,
-        })
+        .map(|c| &mut c.ready)
+        .filter(|r| matches!(r, Ready::Unsorted(_)))
         .collect();
-    work.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    let total: usize = work.iter().map(|v| v.len()).sum();
-    let jobs = if total < 1 << 16 { 1 } else { jobs.clamp(1, work.len().max(1)) };
-    let queue: Vec<Mutex<Option<&mut Vec<f64>>>> = work.into_iter().map(|v| Mutex::new(Some(v))).collect();
+    let len = |r: &Ready| match r {
+        Ready::Unsorted(v) => v.len(),
+        _ => 0,
+    };
+    work.sort_by_key(|r| std::cmp::Reverse(len(r)));
+    let total: usize = work.iter().map(|r| len(r)).sum();
+    let jobs = if total < 1 << 16 {
+        1
+    } else {
+        jobs.clamp(1, work.len().max(1))
+    };
+    let queue: Vec<Mutex<Option<&mut Ready>>> =
+        work.into_iter().map(|r| Mutex::new(Some(r))).collect();
     let next = AtomicUsize::new(0);
     let run = || {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(slot) = queue.get(i) else { break };
-            if let Some(v) = slot.lock().ok().and_then(|mut s| s.take()) {
-                v.sort_unstable_by(f64::total_cmp);
+            if let Some(ready) = slot.lock().ok().and_then(|mut s| s.take()) {
+                let taken = std::mem::replace(ready, Ready::Trend(TrendCell::default()));
+                if let Ready::Unsorted(values) = taken {
+                    *ready = Ready::Trend(TrendCell::new(values.into_parts()));
+                }
             }
         }
     };
@@ -207,7 +240,13 @@ struct Builder<'o> {
 impl Builder<'_> {
     /// Adds the benchmark `id`, a view of `def` made of `cells`; `parent`
     /// views get the metric's thresholds.
-    fn add(&mut self, def: &Def, id: &str, cells: &[&Ready], parent: bool) -> Result<(), ParseError> {
+    fn add(
+        &mut self,
+        def: &Def,
+        id: &str,
+        cells: &[&Ready],
+        parent: bool,
+    ) -> Result<(), ParseError> {
         if !self.ids.insert(id.to_owned()) {
             return Ok(());
         }
@@ -229,7 +268,7 @@ impl Builder<'_> {
                     for q in qs.iter().chain(self.options.percentiles.iter()) {
                         put(&format!("p({q})"), t.percentile(*q));
                     }
-                    if let Some(sd) = t.stddev(mean) {
+                    if let Some(sd) = t.stddev() {
                         let sd = match def.contains {
                             Contains::Time => nanos(sd, TimeUnit::Milliseconds, id)?,
                             _ => sd,
@@ -258,7 +297,13 @@ impl Builder<'_> {
                 let count = sum.value();
                 put("count", count);
                 let secs = self.duration_seconds.unwrap_or(0.0);
-                stats = Box::new(move |m| if m == Method::Count { count } else { count / secs });
+                stats = Box::new(move |m| {
+                    if m == Method::Count {
+                        count
+                    } else {
+                        count / secs
+                    }
+                });
             }
             Type::Rate => {
                 let (trues, total, per_second) = rate_of(cells);
@@ -309,206 +354,13 @@ impl Builder<'_> {
         };
         let bench = k6::benchmark(metric, self.duration_seconds)?;
         if def.kind == Type::Rate {
-            let direction = bench.metrics.first().map_or(Direction::HigherIsBetter, |m| m.direction);
+            let direction = bench
+                .metrics
+                .first()
+                .map_or(Direction::HigherIsBetter, |m| m.direction);
             extra.extend(worst_rates(&seconds, direction, self.options));
         }
         self.extras.insert(id.to_owned(), extra);
         self.collector.metric(bench, id.to_owned())
-    }
-}
-
-/// Sums the rate cells of a view: (trues, total, per-second counts).
-fn rate_of(cells: &[&Ready]) -> (u64, u64, Vec<(i64, u64, u64)>) {
-    let (mut trues, mut total) = (0, 0);
-    let mut seconds: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
-    for c in cells {
-        if let Ready::Rate(t, n, per) = c {
-            trues += t;
-            total += n;
-            for (s, t, n) in per {
-                let slot = seconds.entry(*s).or_default();
-                slot.0 += t;
-                slot.1 += n;
-            }
-        }
-    }
-    (trues, total, seconds.into_iter().map(|(s, (t, n))| (s, t, n)).collect())
-}
-
-/// `worst_rate_<window>` for each window: the highest rate (for a rate
-/// where lower is better, e.g. `http_req_failed`) or the lowest (e.g.
-/// `checks`) over every window of that many whole seconds that lies within
-/// the metric's first and last second, sliding by one second; the whole
-/// span when it is shorter than the window.
-fn worst_rates(seconds: &[(i64, u64, u64)], direction: Direction, options: &Options) -> Vec<(String, f64)> {
-    let (Some(first), Some(last)) = (seconds.first(), seconds.last()) else {
-        return Vec::new();
-    };
-    let mut prefix = vec![(0u64, 0u64)];
-    for (_, t, n) in seconds {
-        let (pt, pn) = prefix.last().copied().unwrap_or_default();
-        prefix.push((pt + t, pn + n));
-    }
-    let window_of = |from: i64, to: i64| {
-        let lo = seconds.partition_point(|s| s.0 < from);
-        let hi = seconds.partition_point(|s| s.0 < to);
-        let (a, b) = (prefix.get(lo).copied().unwrap_or_default(), prefix.get(hi).copied().unwrap_or_default());
-        (b.0 - a.0, b.1 - a.1)
-    };
-    let mut out = Vec::new();
-    for window in &options.windows {
-        let width = window.as_secs() + u64::from(window.subsec_nanos() > 0);
-        if width == 0 {
-            continue;
-        }
-        let width = i64::try_from(width).unwrap_or(i64::MAX);
-        let span_end = last.0 + 1;
-        let starts: Vec<i64> = if span_end - first.0 <= width {
-            vec![first.0]
-        } else {
-            let latest = span_end - width;
-            seconds
-                .iter()
-                .flat_map(|s| [s.0, s.0 - width + 1])
-                .map(|s| s.clamp(first.0, latest))
-                .collect()
-        };
-        let rates = starts.into_iter().filter_map(|s| {
-            let (t, n) = window_of(s, s.saturating_add(width));
-            (n > 0).then(|| t as f64 / n as f64)
-        });
-        let worst = match direction {
-            Direction::LowerIsBetter => rates.fold(None, |a: Option<f64>, r| Some(a.map_or(r, |a| a.max(r)))),
-            Direction::HigherIsBetter => rates.fold(None, |a: Option<f64>, r| Some(a.map_or(r, |a| a.min(r)))),
-        };
-        if let Some(worst) = worst {
-            out.push((format!("worst_rate_{}", window_label(width)), worst));
-        }
-    }
-    out
-}
-
-/// `90s`, `1m`, `5m`, `2h`.
-pub(super) fn window_label(seconds: i64) -> String {
-    if seconds % 3600 == 0 {
-        format!("{}h", seconds / 3600)
-    } else if seconds % 60 == 0 {
-        format!("{}m", seconds / 60)
-    } else {
-        format!("{seconds}s")
-    }
-}
-
-/// A trend view: the sorted values of its cells.
-struct TrendView<'a> {
-    parts: Vec<&'a [f64]>,
-    n: usize,
-    sum: f64,
-    min: f64,
-    max: f64,
-}
-
-impl<'a> TrendView<'a> {
-    fn new(cells: &[&'a Ready]) -> Self {
-        let parts: Vec<&[f64]> = cells
-            .iter()
-            .filter_map(|c| match c {
-                Ready::Trend(v) if !v.is_empty() => Some(v.as_slice()),
-                _ => None,
-            })
-            .collect();
-        let mut sum = Sum::default();
-        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-        for p in &parts {
-            p.iter().for_each(|&x| sum.add(x));
-            min = min.min(p.first().copied().unwrap_or(min));
-            max = max.max(p.last().copied().unwrap_or(max));
-        }
-        let n = parts.iter().map(|p| p.len()).sum();
-        Self { parts, n, sum: sum.value(), min, max }
-    }
-
-    /// Sample standard deviation (two passes), `None` below two values.
-    fn stddev(&self, mean: f64) -> Option<f64> {
-        (self.n > 1).then(|| {
-            let mut ss = Sum::default();
-            for p in &self.parts {
-                p.iter().for_each(|&x| ss.add((x - mean) * (x - mean)));
-            }
-            (ss.value() / (self.n - 1) as f64).sqrt()
-        })
-    }
-
-    /// k6's `TrendSink.P(q/100)` over the union of the parts (the formula
-    /// of `stats::percentile_sorted`): `h = q/100·(n−1)`, interpolated
-    /// between the ⌊h⌋-th and ⌈h⌉-th smallest values.
-    fn percentile(&self, q: f64) -> f64 {
-        if self.n == 0 {
-            return 0.0;
-        }
-        let h = q.clamp(0.0, 100.0) / 100.0 * (self.n - 1) as f64;
-        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-        let lower = self.kth(lo);
-        let upper = if hi > lo { self.kth(hi) } else { lower };
-        (lower + (h - lo as f64) * (upper - lower)).max(lower).min(upper)
-    }
-
-    /// The k-th smallest value (0-based) of the union of the sorted parts:
-    /// a binary search over the order-preserving integer image of f64.
-    fn kth(&self, k: usize) -> f64 {
-        if let [only] = self.parts.as_slice() {
-            return only.get(k).copied().unwrap_or(f64::NAN);
-        }
-        let key = |x: f64| {
-            let b = x.to_bits();
-            if b >> 63 == 1 { !b } else { b | 1 << 63 }
-        };
-        let (mut lo, mut hi) = (key(self.min), key(self.max));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let at_most: usize = self.parts.iter().map(|p| p.partition_point(|&x| key(x) <= mid)).sum();
-            if at_most > k {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        f64::from_bits(if lo >> 63 == 1 { lo & !(1 << 63) } else { !lo })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn union_percentiles_equal_those_of_the_concatenation() {
-        let a = Ready::Trend(vec![-3.0, 0.5, 2.0, 2.0, 9.0]);
-        let b = Ready::Trend(vec![-0.0, 1.0, 2.0, 40.0]);
-        let c = Ready::Trend(vec![7.5]);
-        let view = TrendView::new(&[&a, &b, &c]);
-        let mut all = vec![-3.0, 0.5, 2.0, 2.0, 9.0, -0.0, 1.0, 2.0, 40.0, 7.5];
-        all.sort_by(f64::total_cmp);
-        for q in [0.0, 10.0, 25.0, 50.0, 90.0, 95.0, 99.0, 99.9, 100.0] {
-            let want = crate::stats::percentile_sorted(&all, q);
-            assert_eq!(view.percentile(q), want, "p{q}");
-        }
-        assert_eq!((view.n, view.min, view.max, view.sum), (10, -3.0, 40.0, 61.0));
-    }
-
-    #[test]
-    fn worst_windows_slide_by_the_second() {
-        // 10 s of 10 requests each; seconds 3 and 4 fail half.
-        let seconds: Vec<(i64, u64, u64)> = (0..10).map(|s| (s, if s == 3 || s == 4 { 5 } else { 0 }, 10)).collect();
-        let options = Options {
-            windows: vec![std::time::Duration::from_secs(2), std::time::Duration::from_secs(60)],
-            ..Options::default()
-        };
-        let worst = worst_rates(&seconds, Direction::LowerIsBetter, &options);
-        assert_eq!(worst, [("worst_rate_2s".to_owned(), 0.5), ("worst_rate_1m".to_owned(), 0.1)]);
-        let best = worst_rates(&seconds, Direction::HigherIsBetter, &options);
-        assert_eq!(best[0], ("worst_rate_2s".to_owned(), 0.0));
-        assert_eq!(window_label(300), "5m");
-        assert_eq!(window_label(90), "90s");
     }
 }

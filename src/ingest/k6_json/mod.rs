@@ -51,8 +51,12 @@ mod defs;
 mod finish;
 mod line;
 mod read;
+mod scalar;
+mod sinks;
+mod source;
+mod view;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -137,7 +141,9 @@ pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Loaded, ParseError
     })?;
     warnings.extend(outcome.warnings);
     let source = source(None, &outcome.partial);
-    let registry = registry.into_inner().map_err(|_| ParseError::whole("internal: lock"))?;
+    let registry = registry
+        .into_inner()
+        .map_err(|_| ParseError::whole("internal: lock"))?;
     let (results, more) = results(&registry, outcome.partial, vec![source], &options)?;
     warnings.extend(more);
     Ok(Loaded { results, warnings })
@@ -196,12 +202,50 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Loaded, IngestError>
     Ok(Loaded { results, warnings })
 }
 
+/// Whether the file at `path` (plain or gzip) starts like k6 NDJSON: its
+/// first line is a JSON object with `metric` and `type` `Point` or
+/// `Metric` (the rule of format detection), reading at most its first
+/// 64 KiB — so a caller can detect the format of a large file without
+/// reading all of it, then stream it with [`load`].
+///
+/// # Errors
+///
+/// When the file cannot be opened or read (or its gzip is corrupt).
+pub fn sniff(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut head = Vec::with_capacity(1 << 16);
+    (&mut file).take(1 << 16).read_to_end(&mut head)?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let mut plain = Vec::with_capacity(1 << 16);
+        let decoder = flate2::read::MultiGzDecoder::new(head.as_slice());
+        match decoder.take(1 << 16).read_to_end(&mut plain) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {}
+            Err(e) => return Err(e),
+        }
+        head = plain;
+    }
+    let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
+    let Some(first) = text
+        .split(|&b| b == b'\n')
+        .find(|l| !l.trim_ascii().is_empty())
+    else {
+        return Ok(false);
+    };
+    let Ok(serde_json::Value::Object(line)) = serde_json::from_slice(first.trim_ascii()) else {
+        return Ok(false);
+    };
+    let kind = line.get("type").and_then(serde_json::Value::as_str);
+    Ok(line.contains_key("metric") && matches!(kind, Some("Point" | "Metric")))
+}
+
 /// The fast path alone over the lines of `data`: how many `Point` lines it
 /// read (time and value parsed, tags located). For the criterion benchmark
 /// of the line scanner (`benches/k6_ndjson.rs`); not a stable interface.
 #[doc(hidden)]
 pub fn scan_lines(data: &[u8]) -> usize {
-    let mut times = line::TimeCache::default();
+    let mut times = scalar::TimeCache::default();
     data.split(|&b| b == b'\n')
         .filter(|l| line::fast_point(l, &mut times).is_some())
         .count()

@@ -18,13 +18,10 @@ use memchr::{memchr, memmem, memrchr};
 use super::agg::{Partial, Refused};
 use super::defs::{Registered, Registry};
 use super::line::{self, Parsed};
+use super::scalar::TimeCache;
+pub(super) use super::source::CHUNK;
+use super::source::{Buffer, Chunk, Source};
 use crate::ingest::ParseError;
-
-/// Bytes read per chunk.
-pub(super) const CHUNK: usize = 1 << 20;
-
-/// A line longer than this is an error (a binary file, most likely).
-const MAX_LINE: usize = 256 << 20;
 
 /// How many bad lines are named in the warning of `--skip-bad-lines`.
 const NAMED_BAD_LINES: usize = 3;
@@ -88,11 +85,19 @@ pub(super) fn read(data: Data<'_>, settings: Settings<'_>) -> Result<Outcome, Fa
             } else {
                 Box::new(head.chain(file))
             };
-            let jobs = if !gzip && size <= CHUNK as u64 { 1 } else { settings.jobs.max(1) };
+            let jobs = if !gzip && size <= CHUNK as u64 {
+                1
+            } else {
+                settings.jobs.max(1)
+            };
             match run(reader, gzip, Settings { jobs, ..settings }) {
-                Err(Failure::Rerun) if jobs > 1 => {
-                    read(Data::File(path), Settings { jobs: 1, ..settings })
-                }
+                Err(Failure::Rerun) if jobs > 1 => read(
+                    Data::File(path),
+                    Settings {
+                        jobs: 1,
+                        ..settings
+                    },
+                ),
                 other => other,
             }
         }
@@ -113,7 +118,11 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Runs the workers over a stream.
-fn run(reader: Box<dyn Read + Send>, gzip: bool, settings: Settings<'_>) -> Result<Outcome, Failure> {
+fn run(
+    reader: Box<dyn Read + Send>,
+    gzip: bool,
+    settings: Settings<'_>,
+) -> Result<Outcome, Failure> {
     let source = Mutex::new(Source {
         reader,
         gzip,
@@ -128,7 +137,7 @@ fn run(reader: Box<dyn Read + Send>, gzip: bool, settings: Settings<'_>) -> Resu
     let parallel = settings.jobs > 1;
     let work = || {
         let mut worker = Worker::new(settings, parallel);
-        let mut buf = Vec::with_capacity(CHUNK + (64 << 10));
+        let mut buf = Buffer::new();
         loop {
             let chunk = {
                 let Ok(mut s) = source.lock() else { break };
@@ -137,29 +146,34 @@ fn run(reader: Box<dyn Read + Send>, gzip: bool, settings: Settings<'_>) -> Resu
                 }
                 let Some(chunk) = s.fill(&mut buf) else { break };
                 if parallel {
-                    prescan(&buf, chunk.offset, settings);
+                    prescan(buf.data(), chunk.offset, settings);
                 }
                 chunk
             };
-            worker.process(&buf, chunk);
+            worker.process(buf.data(), chunk);
         }
-        if worker.stopped {
-            if let Ok(mut s) = source.lock() {
-                s.stop = true;
-            }
+        if worker.stopped
+            && let Ok(mut s) = source.lock()
+        {
+            s.stop = true;
         }
         worker
     };
     let workers = if parallel {
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..settings.jobs).map(|_| scope.spawn(work)).collect();
-            handles.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
+            handles
+                .into_iter()
+                .map(|h| h.join())
+                .collect::<Result<Vec<_>, _>>()
         })
         .map_err(|_| Failure::Io(io::Error::other("a worker thread panicked")))?
     } else {
         vec![work()]
     };
-    let source = source.into_inner().map_err(|_| Failure::Io(io::Error::other("lock poisoned")))?;
+    let source = source
+        .into_inner()
+        .map_err(|_| Failure::Io(io::Error::other("lock poisoned")))?;
     if let Some(error) = source.error {
         return Err(Failure::Io(error));
     }
@@ -176,14 +190,23 @@ fn prescan(buf: &[u8], offset: u64, settings: Settings<'_>) {
         if hit < done_until {
             continue;
         }
-        let start = buf.get(..hit).and_then(|b| memrchr(b'\n', b)).map_or(0, |i| i + 1);
-        let end = buf.get(hit..).and_then(|b| memchr(b'\n', b)).map_or(buf.len(), |i| hit + i);
+        let start = buf
+            .get(..hit)
+            .and_then(|b| memrchr(b'\n', b))
+            .map_or(0, |i| i + 1);
+        let end = buf
+            .get(hit..)
+            .and_then(|b| memchr(b'\n', b))
+            .map_or(buf.len(), |i| hit + i);
         done_until = end;
-        let Some(text) = buf.get(start..end) else { continue };
-        if let Ok(Some(Parsed::Metric(m))) = line::parse_slow(strip(text, offset + start as u64)) {
-            if let Ok(mut registry) = settings.registry.lock() {
-                let _ = registry.register(m, (settings.input, offset + start as u64));
-            }
+        let Some(text) = buf.get(start..end) else {
+            continue;
+        };
+        let at = offset + start as u64;
+        if let Ok(Some(Parsed::Metric(m))) = line::parse_slow(strip(text, at))
+            && let Ok(mut registry) = settings.registry.lock()
+        {
+            let _ = registry.register(m, (settings.input, at));
         }
     }
 }
@@ -195,91 +218,6 @@ fn strip(line: &[u8], at: u64) -> &[u8] {
         line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
     } else {
         line
-    }
-}
-
-/// The shared reader.
-struct Source {
-    reader: Box<dyn Read + Send>,
-    gzip: bool,
-    /// The part of the last read after its last newline.
-    carry: Vec<u8>,
-    offset: u64,
-    seq: u64,
-    eof: bool,
-    stop: bool,
-    error: Option<io::Error>,
-    warnings: Vec<String>,
-}
-
-/// A chunk handed to a worker.
-#[derive(Debug, Clone, Copy)]
-struct Chunk {
-    seq: u64,
-    /// Byte offset of its first byte in the (decompressed) input.
-    offset: u64,
-    /// Its last line has no newline: the input ends there.
-    unterminated: bool,
-}
-
-impl Source {
-    /// Fills `buf` with the next whole lines; `None` at the end (or after
-    /// an error or a stop).
-    fn fill(&mut self, buf: &mut Vec<u8>) -> Option<Chunk> {
-        if self.stop || self.error.is_some() || (self.eof && self.carry.is_empty()) {
-            return None;
-        }
-        buf.clear();
-        buf.append(&mut self.carry);
-        loop {
-            if !self.eof {
-                let want = CHUNK.saturating_sub(buf.len()).max(64 << 10);
-                buf.reserve(want);
-                match (&mut self.reader).take(want as u64).read_to_end(buf) {
-                    Ok(n) if n < want => self.eof = true,
-                    Ok(_) => {}
-                    Err(e) if self.gzip && e.kind() == io::ErrorKind::UnexpectedEof => {
-                        self.warnings.push(format!(
-                            "the gzip stream ends early (a truncated file?): read the {} bytes it held",
-                            self.offset + buf.len() as u64
-                        ));
-                        self.eof = true;
-                    }
-                    Err(e) => {
-                        self.error = Some(e);
-                        return None;
-                    }
-                }
-            }
-            match memrchr(b'\n', buf) {
-                Some(i) => {
-                    self.carry.extend_from_slice(buf.get(i + 1..).unwrap_or_default());
-                    buf.truncate(i + 1);
-                    break;
-                }
-                None if self.eof => break,
-                None if buf.len() > MAX_LINE => {
-                    self.error = Some(io::Error::other(format!(
-                        "a line longer than {} MiB at byte {}; is this k6 NDJSON?",
-                        MAX_LINE >> 20,
-                        self.offset
-                    )));
-                    return None;
-                }
-                None => {}
-            }
-        }
-        if buf.is_empty() {
-            return None;
-        }
-        let chunk = Chunk {
-            seq: self.seq,
-            offset: self.offset,
-            unterminated: self.eof && self.carry.is_empty() && !buf.ends_with(b"\n"),
-        };
-        self.seq += 1;
-        self.offset += buf.len() as u64;
-        Some(chunk)
     }
 }
 
@@ -298,7 +236,7 @@ struct Worker<'a> {
     bad_count: u64,
     truncated: Option<Spot>,
     stopped: bool,
-    times: line::TimeCache,
+    times: TimeCache,
 }
 
 impl<'a> Worker<'a> {
@@ -313,7 +251,7 @@ impl<'a> Worker<'a> {
             bad_count: 0,
             truncated: None,
             stopped: false,
-            times: line::TimeCache::default(),
+            times: TimeCache::default(),
         }
     }
 
@@ -321,7 +259,8 @@ impl<'a> Worker<'a> {
         let mut start = 0;
         let mut n = 0;
         while start < data.len() {
-            let end = memchr(b'\n', data.get(start..).unwrap_or_default()).map_or(data.len(), |i| start + i);
+            let end = memchr(b'\n', data.get(start..).unwrap_or_default())
+                .map_or(data.len(), |i| start + i);
             let at = chunk.offset + start as u64;
             let text = strip(data.get(start..end).unwrap_or_default(), at);
             n += 1;
@@ -353,20 +292,32 @@ impl<'a> Worker<'a> {
         let at = (self.settings.input, offset);
         let registry = self.settings.registry;
         if let Some(p) = line::fast_point(text, &mut self.times) {
-            match self.partial.add_raw(p.name, p.time, p.value, p.tags, at, registry) {
+            match self
+                .partial
+                .add_raw(p.name, p.time, p.value, p.tags, at, registry)
+            {
                 Ok(()) => return Ok(()),
-                Err(Refused::Bad(message)) => return Err(Failure::Line(ParseError::whole(message))),
+                Err(Refused::Bad(message)) => {
+                    return Err(Failure::Line(ParseError::whole(message)));
+                }
                 Err(Refused::Fallback) => {}
             }
         }
         match line::parse_slow(text).map_err(Failure::Line)? {
             None => Ok(()),
-            Some(Parsed::Point { name, time, value, tags }) => self
+            Some(Parsed::Point {
+                name,
+                time,
+                value,
+                tags,
+            }) => self
                 .partial
                 .add_parsed(&name, time, value, &tags, at, registry)
                 .map_err(|r| match r {
                     Refused::Bad(message) => Failure::Line(ParseError::whole(message)),
-                    Refused::Fallback => Failure::Line(ParseError::whole("internal: unroutable point")),
+                    Refused::Fallback => {
+                        Failure::Line(ParseError::whole("internal: unroutable point"))
+                    }
                 }),
             Some(Parsed::Metric(m)) => {
                 let mut registry = registry
@@ -385,10 +336,17 @@ impl<'a> Worker<'a> {
 /// Merges the workers' partials and turns chunk-relative places into line
 /// numbers.
 fn finish(workers: Vec<Worker<'_>>) -> Result<Outcome, Failure> {
-    let mut lines: Vec<(u64, u64)> = workers.iter().flat_map(|w| w.lines.iter().copied()).collect();
+    let mut lines: Vec<(u64, u64)> = workers
+        .iter()
+        .flat_map(|w| w.lines.iter().copied())
+        .collect();
     lines.sort_unstable();
     let line_of = |(seq, n): Spot| -> usize {
-        let before: u64 = lines.iter().take_while(|(s, _)| *s < seq).map(|(_, c)| c).sum();
+        let before: u64 = lines
+            .iter()
+            .take_while(|(s, _)| *s < seq)
+            .map(|(_, c)| c)
+            .sum();
         usize::try_from(before + n).unwrap_or(usize::MAX)
     };
     let place = |spot: Spot, mut error: ParseError| {
@@ -423,12 +381,19 @@ fn finish(workers: Vec<Worker<'_>>) -> Result<Outcome, Failure> {
     }
     if bad_count > 0 {
         bad.sort_by_key(|(spot, _)| *spot);
-        let named: Vec<String> = bad.into_iter().map(|(spot, e)| place(spot, e).to_string()).collect();
+        let named: Vec<String> = bad
+            .into_iter()
+            .map(|(spot, e)| place(spot, e).to_string())
+            .collect();
         warnings.push(format!(
             "skipped {bad_count} bad line{} (--skip-bad-lines): {}{}",
             if bad_count == 1 { "" } else { "s" },
             named.join("; "),
-            if bad_count > named.len() as u64 { "; …" } else { "" }
+            if bad_count > named.len() as u64 {
+                "; …"
+            } else {
+                ""
+            }
         ));
     }
     partial.compact();

@@ -73,7 +73,10 @@ fn a_small_http_run_gives_k6_numbers_for_every_view() {
         thresholds(r.benchmark(d)),
         [("avg<20", false), ("p(95)<500", true)]
     );
-    assert_eq!(get(&r, "http_req_duration{expected_response:true}", "mean"), 25e6);
+    assert_eq!(
+        get(&r, "http_req_duration{expected_response:true}", "mean"),
+        25e6
+    );
     assert_eq!(get(&r, "http_req_duration{name:/a}", "median"), 15e6);
     assert_eq!(get(&r, "http_req_duration{name:/b}", "n"), 3.0);
     // 5 requests over the test's 2 s
@@ -81,22 +84,34 @@ fn a_small_http_run_gives_k6_numbers_for_every_view() {
     assert_eq!(get(&r, "http_reqs", "rate"), 2.5);
     assert_eq!(get(&r, "http_reqs{name:/b}", "rate"), 1.5);
     assert_eq!(get(&r, "data_received", "count"), 5010.0);
-    assert_eq!(r.benchmark("data_received").unwrap().metrics[0].unit, Unit::Bytes);
+    assert_eq!(
+        r.benchmark("data_received").unwrap().metrics[0].unit,
+        Unit::Bytes
+    );
     let f = "http_req_failed";
     assert_eq!((get(&r, f, "passes"), get(&r, f, "fails")), (1.0, 4.0));
     assert_eq!(get(&r, f, "rate"), 0.2);
-    assert_eq!((get(&r, f, "worst_rate_1m"), get(&r, f, "worst_rate_5m")), (0.2, 0.2));
+    assert_eq!(
+        (get(&r, f, "worst_rate_1m"), get(&r, f, "worst_rate_5m")),
+        (0.2, 0.2)
+    );
     assert_eq!(thresholds(r.benchmark(f)), [("rate<0.1", false)]);
     assert_eq!(get(&r, "checks", "rate"), 5.0 / 7.0);
     assert_eq!(thresholds(r.benchmark("checks")), [("rate>0.5", true)]);
     assert_eq!(get(&r, "checks{check:status is 200}", "passes"), 4.0);
-    assert_eq!(get(&r, "checks{group:::login,check:has token}", "rate"), 0.5);
+    assert_eq!(
+        get(&r, "checks{group:::login,check:has token}", "rate"),
+        0.5
+    );
     assert_eq!(
         get(&r, "checks{group:::login,check:has token}", "worst_rate_1m"),
         0.5
     );
     let v = "vus";
-    assert_eq!((get(&r, v, "last"), get(&r, v, "min"), get(&r, v, "max")), (2.0, 1.0, 3.0));
+    assert_eq!(
+        (get(&r, v, "last"), get(&r, v, "min"), get(&r, v, "max")),
+        (2.0, 1.0, 3.0)
+    );
     assert_eq!(get(&r, "iterations", "count"), 2.0);
     assert_eq!(thresholds(r.benchmark("iterations")), [("count>1", true)]);
     let source = &r.sources[0];
@@ -109,9 +124,16 @@ fn a_small_http_run_gives_k6_numbers_for_every_view() {
 #[test]
 fn old_k6_envelopes_and_null_tags_are_read() {
     let r = parse(fixture!("old_envelope.ndjson")).unwrap();
-    assert_eq!(get(&r, "http_req_duration", "mean"), (44.375 + 15.5) / 2.0 * 1e6);
     assert_eq!(
-        get(&r, "http_req_duration{name:http://example.com/users/1}", "n"),
+        get(&r, "http_req_duration", "mean"),
+        (44.375 + 15.5) / 2.0 * 1e6
+    );
+    assert_eq!(
+        get(
+            &r,
+            "http_req_duration{name:http://example.com/users/1}",
+            "n"
+        ),
         1.0
     );
     assert_eq!(get(&r, "iterations", "count"), 2.0);
@@ -130,13 +152,19 @@ fn lines_the_fast_path_declines_are_read_by_serde() {
     assert_eq!(get(&r, "my_trend{name:plain}", "n"), 5.0);
     assert_eq!(get(&r, "my_trend{name:quote\"d \\ é}", "mean"), 3.0);
     assert_eq!(thresholds(r.benchmark("my_trend")), [("med<=2", false)]);
-    assert_eq!(r.benchmark("my_trend").unwrap().metrics[0].unit, Unit::Count);
+    assert_eq!(
+        r.benchmark("my_trend").unwrap().metrics[0].unit,
+        Unit::Count
+    );
 }
 
 #[test]
 fn local_offsets_give_utc_start_end_and_the_last_gauge_written() {
     let r = parse(fixture!("time_offsets.ndjson")).unwrap();
-    assert_eq!(r.sources[0].started.as_deref(), Some("2023-09-08T19:03:10Z"));
+    assert_eq!(
+        r.sources[0].started.as_deref(),
+        Some("2023-09-08T19:03:10Z")
+    );
     assert_eq!(r.created.as_deref(), Some("2023-09-08T19:03:12Z"));
     assert_eq!(r.sources[0].duration_seconds, Some(2.0));
     assert_eq!((get(&r, "vus", "last"), get(&r, "vus", "max")), (3.0, 5.0));
@@ -161,9 +189,17 @@ fn an_empty_input_has_no_benchmarks() {
 
 #[test]
 fn an_unfinished_last_line_is_a_warning() {
-    let loaded = parse_bytes(fixture!("truncated_last_line.ndjson").as_bytes(), &one_thread()).unwrap();
+    let loaded = parse_bytes(
+        fixture!("truncated_last_line.ndjson").as_bytes(),
+        &one_thread(),
+    )
+    .unwrap();
     assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
-    assert!(loaded.warnings[0].starts_with("line 13: the input ends"), "{:?}", loaded.warnings);
+    assert!(
+        loaded.warnings[0].starts_with("line 13: the input ends"),
+        "{:?}",
+        loaded.warnings
+    );
     assert_eq!(get(&loaded.results, "http_reqs", "count"), 1.0);
     assert_eq!(get(&loaded.results, "data_received", "count"), 1000.0);
 }
@@ -171,14 +207,38 @@ fn an_unfinished_last_line_is_a_warning() {
 #[test]
 fn bad_lines_are_errors_naming_the_line() {
     let cases: [(&str, usize, &str); 9] = [
-        (fixture!("bad/garbage_line.ndjson"), 3, "column 2: expected ident"),
-        (fixture!("bad/point_before_metric.ndjson"), 1, "before any Metric line"),
+        (
+            fixture!("bad/garbage_line.ndjson"),
+            3,
+            "column 2: expected ident",
+        ),
+        (
+            fixture!("bad/point_before_metric.ndjson"),
+            1,
+            "before any Metric line",
+        ),
         (fixture!("bad/nan_value.ndjson"), 3, "expected value"),
         (fixture!("bad/negative_time.ndjson"), 3, "non-negative time"),
-        (fixture!("bad/bad_time.ndjson"), 2, "expected an RFC 3339 time"),
-        (fixture!("bad/type_conflict.ndjson"), 3, "defined again as a Trend"),
-        (fixture!("bad/unknown_line_type.ndjson"), 2, "\"Point\" or \"Metric\""),
-        (fixture!("bad/tag_not_string.ndjson"), 2, "expected a string"),
+        (
+            fixture!("bad/bad_time.ndjson"),
+            2,
+            "expected an RFC 3339 time",
+        ),
+        (
+            fixture!("bad/type_conflict.ndjson"),
+            3,
+            "defined again as a Trend",
+        ),
+        (
+            fixture!("bad/unknown_line_type.ndjson"),
+            2,
+            "\"Point\" or \"Metric\"",
+        ),
+        (
+            fixture!("bad/tag_not_string.ndjson"),
+            2,
+            "expected a string",
+        ),
         (fixture!("bad/binary.ndjson"), 2, "column 1: expected value"),
     ];
     for (input, line, message) in cases {
@@ -202,7 +262,8 @@ fn skipped_bad_lines_are_counted_and_named() {
     assert_eq!(get(&loaded.results, "vus", "last"), 1.0);
     assert_eq!(loaded.warnings.len(), 1);
     assert!(
-        loaded.warnings[0].starts_with("skipped 1 bad line (--skip-bad-lines): line 3, column 2: expected ident"),
+        loaded.warnings[0]
+            .starts_with("skipped 1 bad line (--skip-bad-lines): line 3, column 2: expected ident"),
         "{}",
         loaded.warnings[0]
     );
@@ -224,7 +285,10 @@ fn options_choose_groups_percentiles_and_windows() {
     assert_eq!(get(r, "http_req_duration", "p75"), 40e6);
     // seconds 10:00:00 (0 of 2 failed), :01 (0 of 2), :02 (1 of 1); 2 s windows
     assert_eq!(get(r, "http_req_failed", "worst_rate_2s"), 1.0 / 3.0);
-    assert_eq!(get(r, "checks{check:status is 200}", "worst_rate_2s"), 2.0 / 3.0);
+    assert_eq!(
+        get(r, "checks{check:status is 200}", "worst_rate_2s"),
+        2.0 / 3.0
+    );
     assert!(r.benchmark("http_req_duration{name:/a}").is_none());
     assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
 }
@@ -235,12 +299,20 @@ fn a_group_by_view_never_replaces_a_check_or_sub_metric() {
         group_by: vec!["check".into(), "expected_response".into()],
         ..one_thread()
     };
-    let r = parse_bytes(fixture!("http_basic.ndjson").as_bytes(), &options).unwrap().results;
+    let r = parse_bytes(fixture!("http_basic.ndjson").as_bytes(), &options)
+        .unwrap()
+        .results;
     // the check (root group only) keeps its id; the sub-metric too
     assert_eq!(get(&r, "checks{check:status is 200}", "n"), 5.0);
     assert_eq!(get(&r, "checks{check:has token}", "n"), 2.0);
-    assert_eq!(get(&r, "http_req_duration{expected_response:true}", "n"), 4.0);
-    assert_eq!(get(&r, "http_req_duration{expected_response:false}", "n"), 1.0);
+    assert_eq!(
+        get(&r, "http_req_duration{expected_response:true}", "n"),
+        4.0
+    );
+    assert_eq!(
+        get(&r, "http_req_duration{expected_response:false}", "n"),
+        1.0
+    );
 }
 
 /// A few MiB of k6-like lines (more than one chunk), optionally with a bad
@@ -255,12 +327,25 @@ fn big_input(bad_at: Option<usize>, hidden_metric: bool) -> String {
     let mut x: u64 = 12345;
     let lines = 24_000;
     for i in 0..lines {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let name = ["/a", "/b", "/c", "/d"][(x >> 60) as usize % 4];
-        let status = if (x >> 20) % 50 == 0 { 500 } else { 200 };
+        let status = if (x >> 20).is_multiple_of(50) {
+            500
+        } else {
+            200
+        };
         let ms = ((x >> 33) % 100_000) as f64 / 97.0;
-        let t = format!("2024-05-01T10:{:02}:{:02}.{:06}+02:00", i / 6000, (i / 100) % 60, i % 100 * 7);
-        let tags = format!(r#"{{"expected_response":"true","group":"","method":"GET","name":"{name}","proto":"HTTP/1.1","scenario":"default","status":"{status}","url":"http://test.local{name}?padding=0123456789abcdef0123456789abcdef"}}"#);
+        let t = format!(
+            "2024-05-01T10:{:02}:{:02}.{:06}+02:00",
+            i / 6000,
+            (i / 100) % 60,
+            i % 100 * 7
+        );
+        let tags = format!(
+            r#"{{"expected_response":"true","group":"","method":"GET","name":"{name}","proto":"HTTP/1.1","scenario":"default","status":"{status}","url":"http://test.local{name}?padding=0123456789abcdef0123456789abcdef"}}"#
+        );
         if Some(i) == bad_at {
             out.push_str("{\"metric\":\"http_req_duration\",\"type\":\"Point\",\"data\":{\"time\":\"soon\",\"value\":1,\"tags\":{}}}\n");
         }
@@ -311,10 +396,18 @@ fn parallel_gzip_and_in_memory_reads_agree_exactly() {
     assert_eq!(get(&memory.results, "vus", "last"), 23.0);
     for jobs in [1, 3] {
         for path in [&plain, &gz] {
-            let options = Options { jobs, ..Options::default() };
+            let options = Options {
+                jobs,
+                ..Options::default()
+            };
             let loaded = load(std::slice::from_ref(path), &options).unwrap();
             assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-            assert_eq!(without_paths(loaded.results), memory.results, "jobs {jobs}, {}", path.display());
+            assert_eq!(
+                without_paths(loaded.results),
+                memory.results,
+                "jobs {jobs}, {}",
+                path.display()
+            );
         }
     }
 }
@@ -326,13 +419,28 @@ fn a_bad_line_is_reported_at_its_line_whichever_worker_reads_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "bad.ndjson", text.as_bytes());
     for jobs in [1, 2, 4] {
-        let options = Options { jobs, ..Options::default() };
-        let err = load(std::slice::from_ref(&path), &options).unwrap_err().to_string();
+        let options = Options {
+            jobs,
+            ..Options::default()
+        };
+        let err = load(std::slice::from_ref(&path), &options)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(&format!("line {line}:")), "jobs {jobs}: {err}");
         assert!(err.contains("bad.ndjson"), "{err}");
-        let options = Options { jobs, skip_bad_lines: true, ..Options::default() };
+        let options = Options {
+            jobs,
+            skip_bad_lines: true,
+            ..Options::default()
+        };
         let loaded = load(std::slice::from_ref(&path), &options).unwrap();
-        assert!(loaded.warnings[0].contains(&format!("skipped 1 bad line (--skip-bad-lines): line {line}:")), "{:?}", loaded.warnings);
+        assert!(
+            loaded.warnings[0].contains(&format!(
+                "skipped 1 bad line (--skip-bad-lines): line {line}:"
+            )),
+            "{:?}",
+            loaded.warnings
+        );
     }
 }
 
@@ -341,7 +449,10 @@ fn a_metric_line_the_pre_scan_misses_makes_a_sequential_re_read() {
     let text = big_input(None, true);
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "hidden.ndjson", text.as_bytes());
-    let options = Options { jobs: 3, ..Options::default() };
+    let options = Options {
+        jobs: 3,
+        ..Options::default()
+    };
     let loaded = load(std::slice::from_ref(&path), &options).unwrap();
     assert_eq!(get(&loaded.results, "late", "count"), 198.0);
     let memory = parse_bytes(text.as_bytes(), &one_thread()).unwrap();
@@ -354,20 +465,48 @@ fn several_load_generators_merge_into_one_test() {
     let lines: Vec<&str> = text.lines().collect();
     // generator 2 writes the Metric lines again before its own points
     let (first, second) = lines.split_at(20);
-    let mut second_text: Vec<&str> = lines.iter().copied().filter(|l| l.contains("\"type\":\"Metric\"")).collect();
-    second_text.extend(second.iter().copied().filter(|l| !l.contains("\"type\":\"Metric\"")));
+    let mut second_text: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains("\"type\":\"Metric\""))
+        .collect();
+    second_text.extend(
+        second
+            .iter()
+            .copied()
+            .filter(|l| !l.contains("\"type\":\"Metric\"")),
+    );
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "a.ndjson", (first.join("\n") + "\n").as_bytes());
-    let b = write(dir.path(), "b.ndjson.gz", &gzip((second_text.join("\n") + "\n").as_bytes()));
+    let b = write(
+        dir.path(),
+        "b.ndjson.gz",
+        &gzip((second_text.join("\n") + "\n").as_bytes()),
+    );
     let merged = load(&[a, b], &one_thread()).unwrap().results;
     let whole = parse(text).unwrap();
-    for id in ["http_req_duration", "http_req_duration{name:/b}", "http_req_failed", "vus", "checks{group:::login,check:has token}"] {
-        let (m, w) = (&merged.benchmark(id).unwrap().metrics[0], &whole.benchmark(id).unwrap().metrics[0]);
+    for id in [
+        "http_req_duration",
+        "http_req_duration{name:/b}",
+        "http_req_failed",
+        "vus",
+        "checks{group:::login,check:has token}",
+    ] {
+        let (m, w) = (
+            &merged.benchmark(id).unwrap().metrics[0],
+            &whole.benchmark(id).unwrap().metrics[0],
+        );
         assert_eq!(m.summary, w.summary, "{id}");
     }
     assert_eq!(merged.benchmarks.len(), whole.benchmarks.len());
     assert_eq!(merged.sources.len(), 2);
-    assert!(merged.sources[1].path.as_deref().unwrap().ends_with("b.ndjson.gz"));
+    assert!(
+        merged.sources[1]
+            .path
+            .as_deref()
+            .unwrap()
+            .ends_with("b.ndjson.gz")
+    );
     assert_eq!(merged.created, whole.created);
 }
 
@@ -378,13 +517,40 @@ fn a_truncated_gzip_stream_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cut.ndjson.gz", &gz[..gz.len() - 12]);
     let loaded = load(&[path], &Options::default()).unwrap();
-    assert!(loaded.warnings.iter().any(|w| w.contains("gzip stream ends early")), "{:?}", loaded.warnings);
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("gzip stream ends early")),
+        "{:?}",
+        loaded.warnings
+    );
     assert!(get(&loaded.results, "http_reqs", "count") >= 4.0);
 }
 
 #[test]
+fn sniffing_reads_only_the_first_line_of_plain_and_gzip_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fixture!("http_basic.ndjson");
+    let plain = write(dir.path(), "a.ndjson", text.as_bytes());
+    let gz = write(
+        dir.path(),
+        "a.ndjson.gz",
+        &gzip(text.repeat(200).as_bytes()),
+    );
+    let other = write(dir.path(), "b.json", b"{\"metrics\": {}}");
+    assert!(sniff(&plain).unwrap() && sniff(&gz).unwrap());
+    assert!(!sniff(&other).unwrap());
+    assert!(sniff(Path::new("/nonexistent")).is_err());
+}
+
+#[test]
 fn a_missing_file_is_an_io_error_naming_it() {
-    let err = load(&[PathBuf::from("/nonexistent/run.ndjson")], &Options::default()).unwrap_err();
+    let err = load(
+        &[PathBuf::from("/nonexistent/run.ndjson")],
+        &Options::default(),
+    )
+    .unwrap_err();
     assert!(matches!(err, IngestError::Io { .. }));
     assert!(err.to_string().contains("/nonexistent/run.ndjson"), "{err}");
 }

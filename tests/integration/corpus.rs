@@ -5,7 +5,8 @@ use crate::support::{Expect, check, corpus_dir};
 
 /// Every table of expectations.
 fn all() -> Vec<&'static Expect> {
-    let tables: [&[Expect]; 5] = [
+    let tables: [&[Expect]; 6] = [
+        crate::corpus_k6json::EXPECT,
         crate::corpus_load::EXPECT,
         crate::corpus_k6::EXPECT,
         crate::corpus_criterion::EXPECT,
@@ -25,7 +26,8 @@ fn every_listed_corpus_file_ingests_with_the_expected_values() {
 
 /// The corpus folders of the formats benchgate reads, and which of their
 /// files are tool output (the rest are inputs stored beside them).
-const FOLDERS: [(&str, &str); 11] = [
+const FOLDERS: [(&str, &str); 12] = [
+    ("k6-out-json", ".ndjson"),
     ("artillery", ".json"),
     ("locust", "_stats.csv"),
     ("k6-summary-export", ".json"),

@@ -9,6 +9,7 @@ mod cli;
 mod corpus;
 mod corpus_criterion;
 mod corpus_k6;
+mod corpus_k6json;
 mod corpus_load;
 mod corpus_micro;
 mod corpus_other;

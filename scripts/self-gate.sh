@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-quick}
-filter='ingest/|compare/10000|report/'
+filter='ingest/|compare/10000|render/'
 case "$mode" in
   quick) args=(--warm-up-time 1 --measurement-time 2 --sample-size 20) ;;
   --full|--update) args=() ;;

@@ -133,7 +133,9 @@ pub fn parse_dir(dir: &Path) -> Result<Results, ParseError> {
 }
 
 /// Collects, depth first in name order, the directories below `rel` (relative
-/// to `dir`) that hold `new/`, without entering `report/` or symbolic links.
+/// to `dir`) that hold `new/`, without entering criterion's HTML `report/`
+/// directories (those with an `index.html`; a benchmark group may be named
+/// `report` too) or symbolic links.
 fn walk(dir: &Path, rel: &Path, found: &mut Vec<PathBuf>) -> Result<(), ParseError> {
     let io_error = |err: io::Error| {
         ParseError::whole(format!("cannot read the directory: {err}")).in_file(shown(rel))
@@ -141,7 +143,10 @@ fn walk(dir: &Path, rel: &Path, found: &mut Vec<PathBuf>) -> Result<(), ParseErr
     let mut children = Vec::new();
     for entry in fs::read_dir(dir.join(rel)).map_err(io_error)? {
         let entry = entry.map_err(io_error)?;
-        if entry.file_type().map_err(io_error)?.is_dir() && entry.file_name() != "report" {
+        let is_dir = entry.file_type().map_err(io_error)?.is_dir();
+        let html_report =
+            entry.file_name() == "report" && entry.path().join("index.html").is_file();
+        if is_dir && !html_report {
             children.push(rel.join(entry.file_name()));
         }
     }

@@ -615,3 +615,37 @@ fn check_confirms_a_regression_by_re_running_it() {
         ))
         .stdout(predicate::str::contains("1 regression(s) held"));
 }
+
+#[test]
+fn a_criterion_group_named_report_is_read_but_html_reports_are_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/criterion/single_sample/once/new");
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["report/render/new", "html/report"] {
+        std::fs::create_dir_all(tmp.path().join(dir)).unwrap();
+    }
+    for file in ["sample.json", "estimates.json"] {
+        std::fs::copy(
+            root.join(file),
+            tmp.path().join("report/render/new").join(file),
+        )
+        .unwrap();
+    }
+    std::fs::write(tmp.path().join("html/report/index.html"), "<html></html>").unwrap();
+    let out = benchgate()
+        .arg("ingest")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = doc["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["report/render"]);
+}

@@ -45,7 +45,7 @@ impl Cell {
         self.n += other.n;
         match (&mut self.data, other.data) {
             (Data::Trend(a), Data::Trend(b)) => a.merge(b),
-            (Data::Counter(a), Data::Counter(b)) => a.merge(b),
+            (Data::Counter(a), Data::Counter(b)) => a.merge(&b),
             (Data::Rate(a), Data::Rate(b)) => a.merge(b),
             (Data::Gauge(a), Data::Gauge(Some(b))) => match a {
                 Some(a) => a.merge(b),
@@ -156,13 +156,20 @@ impl MetricAgg {
 /// One tag object's `(key, value)` pairs.
 type Tagset = Box<[(Box<str>, Box<str>)]>;
 
+/// How many recently seen tag objects are compared before hashing: k6
+/// writes each request's points together, then its checks and iteration
+/// points, so a handful of tag objects take turns.
+const RECENT: usize = 8;
+
 /// Interned tag objects, by their raw bytes.
 #[derive(Debug, Default)]
 struct Tagsets {
     ids: FastMap<Box<[u8]>, u32>,
     sets: Vec<Tagset>,
-    last: Vec<u8>,
-    last_id: Option<u32>,
+    /// By id: the raw bytes.
+    raw: Vec<Box<[u8]>>,
+    /// Recently used ids, most recent first.
+    recent: Vec<u32>,
 }
 
 /// Why a point could not be added.
@@ -187,27 +194,38 @@ pub(super) struct Partial {
     names: Names,
 }
 
-/// Metric names → registry index, with a guess: k6 writes one request's
+/// Metric names → registry index, with guesses: k6 writes one request's
 /// metrics in the same order every time, so the metric after metric `i` is
-/// most often the one that followed it last time.
+/// most often one of the last two that followed it.
 #[derive(Debug, Default)]
 struct Names {
     map: FastMap<Box<[u8]>, usize>,
-    /// By registry index: its name (once looked up) and the index that
-    /// followed it last.
-    by_index: Vec<(Box<[u8]>, usize)>,
+    /// By registry index: its name (once looked up) and the indices that
+    /// followed it last, most recent first.
+    by_index: Vec<(Box<[u8]>, [usize; 2])>,
     previous: usize,
 }
 
 impl Names {
     fn get(&mut self, name: &[u8]) -> Option<usize> {
-        let guess = self.by_index.get(self.previous).map(|p| p.1);
-        let found = match guess.and_then(|g| self.by_index.get(g).map(|n| (g, n))) {
-            Some((g, (known, _))) if **known == *name => Some(g),
-            _ => self.map.get(name).copied(),
-        }?;
-        if let Some(p) = self.by_index.get_mut(self.previous) {
-            p.1 = found;
+        let guesses = self
+            .by_index
+            .get(self.previous)
+            .map_or([usize::MAX; 2], |p| p.1);
+        let is = |g: usize| {
+            self.by_index
+                .get(g)
+                .is_some_and(|(known, _)| **known == *name)
+        };
+        let found = match guesses {
+            [g, _] if is(g) => g,
+            [_, g] if is(g) => g,
+            _ => self.map.get(name).copied()?,
+        };
+        if let Some((_, next)) = self.by_index.get_mut(self.previous)
+            && next[0] != found
+        {
+            *next = [found, next[0]];
         }
         self.previous = found;
         Some(found)
@@ -217,7 +235,7 @@ impl Names {
         self.map.insert(name.into(), index);
         if self.by_index.len() <= index {
             self.by_index
-                .resize_with(index + 1, || (Box::default(), usize::MAX));
+                .resize_with(index + 1, || (Box::default(), [usize::MAX; 2]));
         }
         if let Some(slot) = self.by_index.get_mut(index) {
             slot.0 = name.into();
@@ -354,8 +372,17 @@ impl Partial {
     /// The interned id of a raw tag object; `None` when the table is full.
     fn tagset(&mut self, raw: &[u8]) -> Result<Option<u32>, Refused> {
         let t = &mut self.tagsets;
-        if t.last_id.is_some() && t.last == raw {
-            return Ok(t.last_id);
+        let seen = t.recent.iter().position(|&id| {
+            t.raw
+                .get(id as usize)
+                .is_some_and(|r| r.len() == raw.len() && **r == *raw)
+        });
+        if let Some(i) = seen {
+            let id = t.recent.get(i).copied();
+            if let Some(front) = t.recent.get_mut(..=i) {
+                front.rotate_right(1);
+            }
+            return Ok(id);
         }
         let id = match t.ids.get(raw) {
             Some(&id) => Some(id),
@@ -372,12 +399,16 @@ impl Partial {
                 let id = u32::try_from(t.sets.len()).map_err(|_| Refused::Fallback)?;
                 t.sets.push(pairs.into());
                 t.ids.insert(raw.into(), id);
+                t.raw.push(raw.into());
                 Some(id)
             }
         };
-        t.last.clear();
-        t.last.extend_from_slice(raw);
-        t.last_id = id;
+        if let Some(id) = id {
+            if t.recent.len() == RECENT {
+                t.recent.pop();
+            }
+            t.recent.insert(0, id);
+        }
         Ok(id)
     }
 

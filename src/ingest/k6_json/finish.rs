@@ -291,7 +291,7 @@ impl Builder<'_> {
                 let mut sum = Sum::default();
                 for c in cells {
                     if let Ready::Counter(s) = c {
-                        sum.merge(*s);
+                        sum.merge(s);
                     }
                 }
                 let count = sum.value();

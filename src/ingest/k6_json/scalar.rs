@@ -14,32 +14,25 @@ const POW10: [f64; 23] = [
 /// of ten, one correctly rounded operation); the rest go to the standard
 /// library's correctly rounded parser.
 pub(super) fn parse_number(s: &[u8]) -> Option<(f64, usize)> {
-    let digit = |i: usize| s.get(i).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
     let negative = s.first() == Some(&b'-');
     let mut i = usize::from(negative);
-    let mut mantissa: u64 = 0;
-    let mut digits = 0usize;
-    match digit(i) {
-        Some(0) => i += 1,
-        Some(_) => {
-            while let Some(d) = digit(i) {
-                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-                digits += 1;
-                i += 1;
-            }
-        }
-        None => return None,
-    }
+    let rest = s.get(i..)?;
+    let (int_digits, mut mantissa) = match rest.first() {
+        Some(b'0') => (1, 0),
+        Some(b'1'..=b'9') => digit_run(rest, 0),
+        _ => return None,
+    };
+    i += int_digits;
+    let mut digits = int_digits;
     let mut scale = 0usize;
     if s.get(i) == Some(&b'.') {
-        i += 1;
-        digit(i)?;
-        while let Some(d) = digit(i) {
-            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-            digits += 1;
-            scale += 1;
-            i += 1;
+        let (n, m) = digit_run(s.get(i + 1..)?, mantissa);
+        if n == 0 {
+            return None;
         }
+        (mantissa, scale) = (m, n);
+        digits += n;
+        i += 1 + n;
     }
     let mut exponent = false;
     if matches!(s.get(i), Some(b'e' | b'E')) {
@@ -48,10 +41,11 @@ pub(super) fn parse_number(s: &[u8]) -> Option<(f64, usize)> {
         if matches!(s.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        digit(i)?;
-        while digit(i).is_some() {
-            i += 1;
+        let (n, _) = digit_run(s.get(i..)?, 0);
+        if n == 0 {
+            return None;
         }
+        i += n;
     }
     let value = if !exponent && digits <= 15 && scale < POW10.len() {
         let magnitude = mantissa as f64 / POW10.get(scale).copied()?;
@@ -60,6 +54,68 @@ pub(super) fn parse_number(s: &[u8]) -> Option<(f64, usize)> {
         std::str::from_utf8(s.get(..i)?).ok()?.parse::<f64>().ok()?
     };
     value.is_finite().then_some((value, i))
+}
+
+/// The ASCII digits at the start of `s`: how many, and `m` with them
+/// appended (wrapping; only used when there are at most 15 digits in all).
+/// Eight bytes at a time where the input allows (SWAR: D. Lemire,
+/// "Fast float parsing in practice", fast_float `parse_eight_digits`).
+fn digit_run(s: &[u8], mut m: u64) -> (usize, u64) {
+    let mut n = 0;
+    while let Some(word) = s.get(n..n + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(bytes) ^ 0x3030_3030_3030_3030;
+        // a byte's high bit is set unless it was '0'..='9'
+        let bad =
+            (((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080;
+        let k = (bad.trailing_zeros() / 8) as usize;
+        if k == 0 {
+            return (n, m);
+        }
+        let v = eight_digits(x << (64 - 8 * k as u32));
+        m = m
+            .wrapping_mul(POW10_INT.get(k).copied().unwrap_or(0))
+            .wrapping_add(v);
+        n += k;
+        if k < 8 {
+            return (n, m);
+        }
+    }
+    for &c in s.get(n..).unwrap_or_default() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+        n += 1;
+    }
+    (n, m)
+}
+
+/// 10^k for k = 0..=8.
+const POW10_INT: [u64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
+/// The value of eight decimal digits, one per byte (0..=9), the first in
+/// the lowest byte (leading zero digits pad a shorter run).
+fn eight_digits(x: u64) -> u64 {
+    const MASK: u64 = 0x0000_00ff_0000_00ff;
+    const MUL1: u64 = 100 + (1_000_000 << 32);
+    const MUL2: u64 = 1 + (10_000 << 32);
+    let x = x.wrapping_mul(10).wrapping_add(x >> 8);
+    ((x & MASK)
+        .wrapping_mul(MUL1)
+        .wrapping_add(((x >> 16) & MASK).wrapping_mul(MUL2)))
+        >> 32
 }
 
 /// An RFC 3339 time `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` as Unix
@@ -236,6 +292,32 @@ mod tests {
                 "{bad}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn digit_runs_of_every_length_and_position() {
+        for text in [
+            "",
+            "7",
+            "12",
+            "0123",
+            "98765432",
+            "123456789",
+            "1234567890123456",
+            "42x",
+            "4200000000,",
+            "99999999z",
+        ] {
+            for pad in ["", ",\"tags\":{}}}"] {
+                let input = format!("{text}{pad}");
+                let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+                let want = text[..digits].bytes().fold(0u64, |m, c| {
+                    m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'))
+                });
+                assert_eq!(digit_run(input.as_bytes(), 0), (digits, want), "{input:?}");
+            }
+        }
+        assert_eq!(digit_run(b"56.7", 1234), (2, 123_456));
     }
 
     #[test]

@@ -41,32 +41,159 @@ impl Hasher for FastHasher {
 
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// Neumaier-compensated sum: the result does not depend on how points
-/// were split between workers beyond the last bit.
-#[derive(Debug, Default, Clone, Copy)]
+/// Limbs of 32 bits: enough for every bit position of a finite f64
+/// (2^-1074 … 2^1024) plus the carries of 2^30 additions.
+const LIMBS: usize = 68;
+
+/// An exact sum of f64 values: a fixed-point accumulator over the whole
+/// range of f64 (a "superaccumulator"; Kulisch's long accumulator, here in
+/// 32-bit limbs held in i64 so carries are propagated only every 2^30
+/// additions), rounded once at the end to the nearest f64 (ties to even).
+/// The result is the correctly rounded sum — what Python's `math.fsum`
+/// returns — so it depends neither on the order of the values nor on how
+/// they were split between threads and cells; about as cheap per value as
+/// a plain addition.
+#[derive(Clone, PartialEq)]
 pub(super) struct Sum {
-    sum: f64,
-    compensation: f64,
+    /// Limb i weighs 2^(32·i − 1074).
+    limbs: Box<[i64; LIMBS]>,
+    adds: u32,
+}
+
+impl Default for Sum {
+    fn default() -> Self {
+        Self {
+            limbs: Box::new([0; LIMBS]),
+            adds: 0,
+        }
+    }
+}
+
+impl std::fmt::Debug for Sum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sum({})", self.value())
+    }
 }
 
 impl Sum {
+    /// Adds a finite `x` (non-finite values are ignored: k6 values are
+    /// finite, and the readers reject the others).
     pub fn add(&mut self, x: f64) {
-        let t = self.sum + x;
-        self.compensation += if self.sum.abs() >= x.abs() {
-            (self.sum - t) + x
+        if x == 0.0 || !x.is_finite() {
+            return;
+        }
+        let bits = x.to_bits();
+        let exponent = ((bits >> 52) & 0x7ff) as usize;
+        let fraction = bits & ((1 << 52) - 1);
+        // x = m · 2^(position − 1074)
+        let (m, position) = if exponent == 0 {
+            (fraction, 0)
         } else {
-            (x - t) + self.sum
+            (fraction | 1 << 52, exponent - 1)
         };
-        self.sum = t;
+        let wide = u128::from(m) << (position % 32);
+        let chunks = [
+            (wide & 0xffff_ffff) as i64,
+            ((wide >> 32) & 0xffff_ffff) as i64,
+            (wide >> 64) as i64,
+        ];
+        let limbs = self.limbs.iter_mut().skip(position / 32);
+        if bits >> 63 == 1 {
+            limbs.zip(chunks).for_each(|(l, c)| *l -= c);
+        } else {
+            limbs.zip(chunks).for_each(|(l, c)| *l += c);
+        }
+        self.adds += 1;
+        if self.adds >= 1 << 30 {
+            self.normalize();
+        }
     }
 
-    pub fn merge(&mut self, other: Sum) {
-        self.add(other.sum);
-        self.add(other.compensation);
+    /// Adds another sum.
+    pub fn merge(&mut self, other: &Sum) {
+        self.normalize();
+        let mut other = other.clone();
+        other.normalize();
+        for (a, b) in self.limbs.iter_mut().zip(other.limbs.iter()) {
+            *a += b;
+        }
+        self.adds = 1;
     }
 
-    pub fn value(self) -> f64 {
-        self.sum + self.compensation
+    /// Propagates carries: every limb but the last in [0, 2^32).
+    fn normalize(&mut self) {
+        let mut carry = 0i64;
+        for l in self.limbs.iter_mut() {
+            let v = *l + carry;
+            carry = v >> 32;
+            *l = v - (carry << 32);
+        }
+        if let Some(top) = self.limbs.last_mut() {
+            *top += carry << 32;
+        }
+        self.adds = 0;
+    }
+
+    /// The sum, correctly rounded (ties to even); ±infinity beyond f64.
+    pub fn value(&self) -> f64 {
+        let mut s = self.clone();
+        s.normalize();
+        let negative = s.limbs.last().is_some_and(|&top| top < 0);
+        if negative {
+            for l in s.limbs.iter_mut() {
+                *l = -*l;
+            }
+            s.normalize();
+        }
+        let limbs: Vec<u64> = s.limbs.iter().map(|&l| l as u64).collect();
+        let Some(high) = limbs.iter().rposition(|&l| l != 0) else {
+            return 0.0;
+        };
+        // The top 96 bits (three limbs) and whether anything below is set.
+        let limb = |i: usize| limbs.get(i).copied().unwrap_or(0);
+        let window = (u128::from(limb(high)) << 64)
+            | (u128::from(limb(high.wrapping_sub(1))) << 32)
+            | u128::from(limb(high.wrapping_sub(2)));
+        let low = high.saturating_sub(2);
+        let window = window >> (32 * (2 - (high - low)));
+        let sticky = limbs.iter().take(low).any(|&l| l != 0);
+        // value = window · 2^(32·low − 1074) (+ sticky bits below)
+        let length = 128 - window.leading_zeros() as usize;
+        let magnitude = if length <= 53 {
+            // Exact: an integer below 2^53 times a power of two.
+            scale(window as f64, 32 * low as i32 - 1074)
+        } else {
+            let shift = length - 53;
+            let mut mantissa = (window >> shift) as u64;
+            let rest = window & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            if rest > half || (rest == half && (sticky || mantissa & 1 == 1)) {
+                mantissa += 1;
+            }
+            let mut exponent = (32 * low + shift) as i32 - 1074;
+            if mantissa == 1 << 53 {
+                mantissa >>= 1;
+                exponent += 1;
+            }
+            let biased = exponent + 1075;
+            if biased >= 2047 {
+                f64::INFINITY
+            } else {
+                f64::from_bits(((biased as u64) << 52) | (mantissa & ((1 << 52) - 1)))
+            }
+        };
+        if negative { -magnitude } else { magnitude }
+    }
+}
+
+/// `x · 2^e` for an integer-valued `x` below 2^53 and `e` ≥ −1074: exact
+/// (the result is a multiple of 2^-1074 below 2^(53+e)).
+fn scale(x: f64, e: i32) -> f64 {
+    let pow2 = |e: i32| f64::from_bits(((e + 1023) as u64) << 52);
+    if e < -1022 {
+        x * pow2(e + 1022) * pow2(-1022)
+    } else {
+        x * pow2(e.min(1023))
     }
 }
 
@@ -200,5 +327,120 @@ impl GaugeAgg {
         }
         self.min = self.min.min(other.min);
         self.max = self.max.max(other.max);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(values: &[f64]) -> f64 {
+        let mut s = Sum::default();
+        values.iter().for_each(|&x| s.add(x));
+        s.value()
+    }
+
+    #[test]
+    fn sums_are_correctly_rounded_like_python_fsum() {
+        // math.fsum([0.1] * 10) == 1.0; math.fsum([1e-16, 1, 1e16]) == 1.0000000000000002e16
+        assert_eq!(sum(&[0.1; 10]), 1.0);
+        assert_eq!(sum(&[1e-16, 1.0, 1e16]), 1.000_000_000_000_000_2e16);
+        assert_eq!(sum(&[1e100, 1.0, -1e100, 1e-100]), 1.0);
+        assert_eq!(sum(&[]), 0.0);
+    }
+
+    /// Shewchuk's msum with CPython's final rounding (`math.fsum`), the
+    /// reference.
+    fn fsum(values: &[f64]) -> f64 {
+        let mut partials: Vec<f64> = Vec::new();
+        for &v in values {
+            let mut x = v;
+            let mut kept = Vec::new();
+            for &p in &partials {
+                let (big, small) = if x.abs() < p.abs() { (p, x) } else { (x, p) };
+                let hi = big + small;
+                let lo = small - (hi - big);
+                if lo != 0.0 {
+                    kept.push(lo);
+                }
+                x = hi;
+            }
+            if x != 0.0 {
+                kept.push(x);
+            }
+            partials = kept;
+        }
+        let Some((&last, rest)) = partials.split_last() else {
+            return 0.0;
+        };
+        let (mut hi, mut lo, mut n) = (last, 0.0, rest.len());
+        while n > 0 {
+            n -= 1;
+            let (x, y) = (hi, rest[n]);
+            hi = x + y;
+            lo = y - (hi - x);
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && rest[n - 1] < 0.0) || (lo > 0.0 && rest[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+        hi
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sums_equal_fsum(
+            values in proptest::collection::vec(
+                proptest::prop_oneof![
+                    -1e6..1e6_f64,
+                    -1e-300..1e-300_f64,
+                    proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL,
+                ],
+                0..40,
+            )
+        ) {
+            let want = fsum(&values);
+            proptest::prop_assume!(want.is_finite());
+            proptest::prop_assert_eq!(sum(&values).to_bits(), want.to_bits(), "{:?}", values);
+        }
+    }
+
+    #[test]
+    fn halfway_cases_round_to_even() {
+        let ulp = f64::EPSILON;
+        assert_eq!(sum(&[1.0, ulp / 2.0]), 1.0);
+        assert_eq!(sum(&[1.0, ulp / 2.0, 1e-300]), 1.0 + ulp);
+        assert_eq!(sum(&[1.0 + ulp, ulp / 2.0]), 1.0 + 2.0 * ulp);
+        assert_eq!(sum(&[f64::MAX, f64::MAX]), f64::INFINITY);
+        assert_eq!(sum(&[5e-324, 5e-324]), 1e-323);
+        assert_eq!(sum(&[-2.5, 1.0]), -1.5);
+        let mut s = Sum::default();
+        s.add(0.75);
+        s.adds = (1 << 30) - 1;
+        s.add(-1e-3);
+        assert_eq!((s.adds, s.value()), (0, 0.749));
+    }
+
+    #[test]
+    fn sums_do_not_depend_on_order_or_split() {
+        let values: Vec<f64> = (1..2000)
+            .map(|i| 1.0 / f64::from(i) + f64::from(i % 7) * 1e3)
+            .collect();
+        let whole = sum(&values);
+        let mut reversed = values.clone();
+        reversed.reverse();
+        assert_eq!(sum(&reversed), whole);
+        let (mut a, mut b) = (Sum::default(), Sum::default());
+        values.iter().step_by(3).for_each(|&x| a.add(x));
+        values.iter().skip(1).step_by(3).for_each(|&x| b.add(x));
+        values.iter().skip(2).step_by(3).for_each(|&x| b.add(x));
+        b.merge(&a);
+        assert_eq!(b.value(), whole);
     }
 }

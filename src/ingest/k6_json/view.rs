@@ -118,62 +118,43 @@ pub(super) struct TrendView<'a> {
 }
 
 /// A trend cell: its values in sorted parts (the segments they were
-/// stored in, each sorted in place — never copied into one array), with
-/// their count, compensated sum and sum of squared deviations, read in
-/// ascending order (a k-way merge of the parts) so they do not depend on
-/// how the points were split into segments and between threads.
+/// stored in, each sorted in place — never copied into one array), their
+/// count, exact sum, and the exact sum of squared deviations from the
+/// cell's mean. Exact sums do not depend on the order of the values, so
+/// neither on how points were split into segments or between threads.
 #[derive(Debug, Default)]
 pub(super) struct TrendCell {
     parts: Vec<Box<[f64]>>,
     n: usize,
-    sum: f64,
+    sum: Sum,
     m2: f64,
 }
 
 impl TrendCell {
-    /// Sorts the parts and sums them.
+    /// Sorts the parts and sums them (two passes).
     pub fn new(mut parts: Vec<Box<[f64]>>) -> Self {
         parts.retain(|p| !p.is_empty());
+        let mut sum = Sum::default();
         for p in &mut parts {
-            p.sort_unstable_by(f64::total_cmp);
+            // Sorting the order-preserving integer images is faster than
+            // sorting by `f64::total_cmp`, and gives the same order.
+            p.iter_mut()
+                .for_each(|x| *x = f64::from_bits(order_key(*x)));
+            p.sort_unstable_by_key(|x| x.to_bits());
+            p.iter_mut().for_each(|x| *x = from_order_key(x.to_bits()));
+            p.iter().for_each(|&x| sum.add(x));
         }
-        let (mut n, mut sum, mut mean, mut m2) = (0usize, Sum::default(), 0.0, 0.0);
-        ascending(&parts, |x| {
-            n += 1;
-            sum.add(x);
-            let d = x - mean;
-            mean += d / n as f64;
-            m2 += d * (x - mean);
-        });
+        let n: usize = parts.iter().map(|p| p.len()).sum();
+        let mean = sum.value() / n.max(1) as f64;
+        let mut m2 = Sum::default();
+        for p in &parts {
+            p.iter().for_each(|&x| m2.add((x - mean) * (x - mean)));
+        }
         Self {
             parts,
             n,
-            sum: sum.value(),
-            m2,
-        }
-    }
-}
-
-/// Calls `f` with every value of the sorted `parts`, in ascending order.
-fn ascending(parts: &[Box<[f64]>], mut f: impl FnMut(f64)) {
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
-    if let [only] = parts {
-        only.iter().for_each(|&x| f(x));
-        return;
-    }
-    let mut heap: BinaryHeap<Reverse<(u64, usize, usize)>> = parts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.first().map(|&x| Reverse((order_key(x), i, 0))))
-        .collect();
-    while let Some(Reverse((_, i, at))) = heap.pop() {
-        let Some(part) = parts.get(i) else { continue };
-        if let Some(&x) = part.get(at) {
-            f(x);
-        }
-        if let Some(&next) = part.get(at + 1) {
-            heap.push(Reverse((order_key(next), i, at + 1)));
+            sum,
+            m2: m2.value(),
         }
     }
 }
@@ -200,12 +181,13 @@ impl<'a> TrendView<'a> {
             .collect();
         let n: usize = cells.iter().map(|c| c.n).sum();
         let mut sum = Sum::default();
-        cells.iter().for_each(|c| sum.add(c.sum));
+        cells.iter().for_each(|c| sum.merge(&c.sum));
         let sum = sum.value();
         let mean = sum / n.max(1) as f64;
+        // Chan, Golub & LeVeque: M2 = Σ M2ᵢ + Σ nᵢ (meanᵢ − mean)².
         let mut m2 = Sum::default();
         for c in &cells {
-            let d = c.sum / c.n as f64 - mean;
+            let d = c.sum.value() / c.n as f64 - mean;
             m2.add(c.m2);
             m2.add(c.n as f64 * d * d);
         }

@@ -255,7 +255,7 @@ pub struct RunArgs {
     pub commands: Vec<String>,
 
     /// Untimed runs before measuring each command.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 0, value_name = "N")]
     pub warmup: usize,
 
     /// Measured runs per command [default: as many as fit in --min-time,

@@ -345,7 +345,7 @@ fn suite_config(
             .transpose()
     };
     let runs = count(&suite.runs, "runs", 2)?;
-    let warmup = count(&suite.warmup, "warmup", 0)?.unwrap_or(1);
+    let warmup = count(&suite.warmup, "warmup", 0)?.unwrap_or(0);
     let confirm = count(&suite.confirm, "confirm", 0)?.unwrap_or(1);
     let mut benches: Vec<BenchCommand> = Vec::new();
     for b in &suite.bench {

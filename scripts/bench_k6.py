@@ -48,7 +48,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "k6-out-json"
-TIME_TRENDS_CONTAIN = "time"
 REL = 1e-9
 
 
@@ -168,7 +167,6 @@ def expected(files, group_by=("name",), windows=(60, 300)):
     defs = {}
     pts = defaultdict(list)  # metric -> [(time, value, tags, order)]
     order = 0
-    last_gauge = {}
     tmin, tmax = None, None
     for fi, f in enumerate(files):
         opener = gzip.open if open(f, "rb").read(2) == b"\x1f\x8b" else open

@@ -15,18 +15,20 @@ use super::view::{TrendCell, TrendView, rate_of, worst_rates};
 use crate::ingest::{ParseError, nanos};
 use crate::model::{Benchmark, Direction, Threshold, TimeUnit};
 
-/// A cell, ready to be read: trend values sorted.
+/// A cell at the end, with its key.
 struct Item {
     key: CellKey,
     ready: Ready,
 }
 
+/// What a cell holds once reading is done.
 pub(super) enum Ready {
-    /// Filled by [`sort_trends`].
+    /// Sorted and summed by [`sort_trends`].
     Trend(TrendCell),
     /// Values not yet sorted.
     Unsorted(Values),
     Counter(Sum),
+    /// Trues, total, and per second `(second, trues, total)`.
     Rate(u64, u64, Vec<(i64, u64, u64)>),
     Gauge(Option<GaugeAgg>),
 }

@@ -246,9 +246,14 @@ pub fn sniff(path: &Path) -> std::io::Result<bool> {
 #[doc(hidden)]
 pub fn scan_lines(data: &[u8]) -> usize {
     let mut times = scalar::TimeCache::default();
-    data.split(|&b| b == b'\n')
-        .filter(|l| line::fast_point(l, &mut times).is_some())
-        .count()
+    let mut start = 0;
+    let mut count = 0;
+    for end in memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len())) {
+        let text = data.get(start..end).unwrap_or_default();
+        count += usize::from(line::fast_point(text, &mut times).is_some());
+        start = end + 1;
+    }
+    count
 }
 
 /// The options with unusable values removed, and a warning for each.

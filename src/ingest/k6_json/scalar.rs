@@ -58,31 +58,9 @@ pub(super) fn parse_number(s: &[u8]) -> Option<(f64, usize)> {
 
 /// The ASCII digits at the start of `s`: how many, and `m` with them
 /// appended (wrapping; only used when there are at most 15 digits in all).
-/// Eight bytes at a time where the input allows (SWAR: D. Lemire,
-/// "Fast float parsing in practice", fast_float `parse_eight_digits`).
 fn digit_run(s: &[u8], mut m: u64) -> (usize, u64) {
     let mut n = 0;
-    while let Some(word) = s.get(n..n + 8) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        let x = u64::from_le_bytes(bytes) ^ 0x3030_3030_3030_3030;
-        // a byte's high bit is set unless it was '0'..='9'
-        let bad =
-            (((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080;
-        let k = (bad.trailing_zeros() / 8) as usize;
-        if k == 0 {
-            return (n, m);
-        }
-        let v = eight_digits(x << (64 - 8 * k as u32));
-        m = m
-            .wrapping_mul(POW10_INT.get(k).copied().unwrap_or(0))
-            .wrapping_add(v);
-        n += k;
-        if k < 8 {
-            return (n, m);
-        }
-    }
-    for &c in s.get(n..).unwrap_or_default() {
+    for &c in s {
         if !c.is_ascii_digit() {
             break;
         }
@@ -90,32 +68,6 @@ fn digit_run(s: &[u8], mut m: u64) -> (usize, u64) {
         n += 1;
     }
     (n, m)
-}
-
-/// 10^k for k = 0..=8.
-const POW10_INT: [u64; 9] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-];
-
-/// The value of eight decimal digits, one per byte (0..=9), the first in
-/// the lowest byte (leading zero digits pad a shorter run).
-fn eight_digits(x: u64) -> u64 {
-    const MASK: u64 = 0x0000_00ff_0000_00ff;
-    const MUL1: u64 = 100 + (1_000_000 << 32);
-    const MUL2: u64 = 1 + (10_000 << 32);
-    let x = x.wrapping_mul(10).wrapping_add(x >> 8);
-    ((x & MASK)
-        .wrapping_mul(MUL1)
-        .wrapping_add(((x >> 16) & MASK).wrapping_mul(MUL2)))
-        >> 32
 }
 
 /// An RFC 3339 time `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` as Unix

@@ -15,6 +15,7 @@ mod corpus_micro;
 mod corpus_other;
 mod fixtures;
 mod git_store;
+mod k6_run;
 mod robustness;
 mod run;
 mod support;

@@ -23,9 +23,8 @@ unless --peer-size 0); then the same file gzip-compressed: `gzip -dc`
 runs --runs times; the best wall time and the peak RSS (/usr/bin/time) are
 reported, with the machine's load average, as a markdown table.
 
-benchgate is run as `benchgate ingest --format k6-json` when its CLI has
-`--jobs`; until then through a small driver calling
-benchgate::ingest::k6_json::load (built in target/k6drv).
+benchgate is run as `benchgate ingest --format k6-json` (release build);
+flate2's decoder alone is timed by a small driver built in target/k6drv.
 
 Missing Python packages (numpy, duckdb; pandas for --peers pandas) are
 installed with pip.
@@ -63,13 +62,13 @@ def need(module, package=None):
 # ---------------------------------------------------------------- benchgate
 
 def driver():
-    """Builds target/k6drv: benchgate::ingest::k6_json::load on files, and
-    `--gunzip-only` (the same flate2 decoder alone)."""
+    """Builds target/k6drv, whose `--gunzip-only` decodes a file with the
+    flate2 (zlib-rs) decoder benchgate uses, and nothing else."""
     drv = ROOT / "target" / "k6drv"
     (drv / "src").mkdir(parents=True, exist_ok=True)
     (drv / "Cargo.toml").write_text(
         '[package]\nname = "k6drv"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
-        '[workspace]\n\n[dependencies]\nbenchgate = { path = "../.." }\n'
+        '[workspace]\n\n[dependencies]\n'
         'flate2 = { version = "1", features = ["zlib-rs"] }\n\n'
         '[profile.release]\ndebug = "line-tables-only"\n')
     (drv / "src" / "main.rs").write_text(DRIVER)
@@ -82,56 +81,27 @@ def runner():
     """The command that runs benchgate's k6 NDJSON loader: (argv prefix, how)."""
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     exe = ROOT / "target" / "release" / "benchgate"
-    help_text = subprocess.run([exe, "ingest", "--help"], capture_output=True, text=True).stdout
-    if "--jobs" in help_text:
-        return [str(exe), "ingest", "--format", "k6-json"], "benchgate ingest --format k6-json"
-    return [driver()], "k6_json::load driver (target/k6drv)"
+    return [str(exe), "ingest", "--format", "k6-json"], "benchgate ingest --format k6-json"
 
 
-DRIVER = r'''//! Runs benchgate::ingest::k6_json::load on files (scripts/bench_k6.py).
-use std::path::PathBuf;
-use benchgate::ingest::k6_json::{Options, load};
+DRIVER = r'''//! Decodes a gzip file with flate2 (zlib-rs), the decoder benchgate's
+//! k6 NDJSON reader uses, set up the same way, and does nothing else: the
+//! decompressor's own speed (scripts/bench_k6.py).
+use std::io::Read;
 
 fn main() {
-    let mut options = Options::default();
-    let mut paths = Vec::new();
-    let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--gunzip-only" => {
-                use std::io::Read;
-                let path = args.next().expect("--gunzip-only FILE");
-                let file = std::fs::File::open(path).expect("open");
-                let mut d = flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 16, file));
-                let (mut buf, mut total) = (vec![0u8; 1 << 20], 0u64);
-                loop {
-                    let n = d.read(&mut buf).expect("gunzip");
-                    if n == 0 { break }
-                    total += n as u64;
-                }
-                println!("{total}");
-                return;
-            }
-            "--jobs" => options.jobs = args.next().and_then(|v| v.parse().ok()).expect("--jobs N"),
-            "--group-by" => options.group_by = args.next().expect("--group-by TAGS")
-                .split(',').map(str::to_owned).collect(),
-            "--skip-bad-lines" => options.skip_bad_lines = true,
-            "-o" | "--output" => out = args.next().map(PathBuf::from),
-            _ => paths.push(PathBuf::from(a)),
-        }
+    assert_eq!(args.next().as_deref(), Some("--gunzip-only"), "usage: k6drv --gunzip-only FILE");
+    let path = args.next().expect("usage: k6drv --gunzip-only FILE");
+    let file = std::fs::File::open(path).expect("open");
+    let mut d = flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(1 << 16, file));
+    let (mut buf, mut total) = (vec![0u8; 1 << 20], 0u64);
+    loop {
+        let n = d.read(&mut buf).expect("gunzip");
+        if n == 0 { break }
+        total += n as u64;
     }
-    match load(&paths, &options) {
-        Ok(loaded) => {
-            for w in &loaded.warnings { eprintln!("warning: {w}"); }
-            let text = loaded.results.to_json_pretty();
-            match out {
-                Some(p) => std::fs::write(p, text).expect("write the output"),
-                None => print!("{text}"),
-            }
-        }
-        Err(e) => { eprintln!("error: {e}"); std::process::exit(2); }
-    }
+    println!("{total}");
 }
 '''
 

@@ -472,6 +472,10 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub report: ReportArgs,
 
+    /// How CURRENT (or the baseline) is read when it is k6 NDJSON.
+    #[command(flatten)]
+    pub k6: K6Args,
+
     /// The results to judge.
     #[arg(value_name = "CURRENT")]
     pub current: PathBuf,
@@ -606,6 +610,17 @@ pub struct K6Args {
     /// Extra trend percentiles to compute, comma-separated (`99.9,75`).
     #[arg(long, value_delimiter = ',', value_name = "P")]
     pub percentiles: Vec<f64>,
+
+    /// Windows of the worst-window rates (error-budget burn), comma-separated
+    /// (`30s,1m,5m`); each rate metric gets `worst_rate_<W>`.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1m,5m",
+        value_parser = crate::ingest::k6_json::parse_window,
+        value_name = "WINDOWS"
+    )]
+    pub windows: Vec<std::time::Duration>,
 }
 
 impl K6Args {
@@ -620,6 +635,7 @@ impl K6Args {
                 .collect(),
             skip_bad_lines: self.skip_bad_lines,
             percentiles: self.percentiles.clone(),
+            windows: self.windows.clone(),
             ..crate::ingest::k6_json::Options::default()
         };
         if let Some(jobs) = self.jobs {

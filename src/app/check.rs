@@ -90,7 +90,7 @@ fn judge_suite(
     let mut parts = Vec::new();
     if !suite.inputs.is_empty() || suite.benches.is_empty() {
         let inputs = resolve_inputs(config, suite)?;
-        let loaded = ingest::load_all(&inputs, suite.format, &ingest::k6_json::Options::default())?;
+        let loaded = ingest::load_all(&inputs, suite.format, &suite.k6)?;
         for warning in &loaded.warnings {
             eprintln!("warning: {}", crate::report::format::inert(warning));
         }

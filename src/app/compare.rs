@@ -14,7 +14,8 @@ use super::{Outcome, provenance};
 /// Runs `benchgate compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     let config = settings::load_config(args.config.as_deref())?;
-    let mut current = load_one(&args.current)?;
+    let k6 = args.k6.to_options();
+    let mut current = load_one(&args.current, &k6)?;
     if let Some(suite) = &args.suite {
         current.suite.clone_from(suite);
     } else if current.suite.is_empty() {
@@ -23,7 +24,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     provenance::stamp(&mut current);
     let suite_config = config.suite(&current.suite);
     let baseline = match &args.baseline {
-        Some(path) => load_one(path)
+        Some(path) => load_one(path, &k6)
             .with_context(|| format!("while reading the baseline {}", path.display()))?,
         None => {
             let source = match &args.baseline_ref {
@@ -55,12 +56,11 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
 }
 
 /// One input, k6 NDJSON streamed; its warnings go to stderr.
-fn load_one(path: &std::path::Path) -> anyhow::Result<crate::model::Results> {
-    let loaded = ingest::load_all(
-        &[path.to_path_buf()],
-        None,
-        &ingest::k6_json::Options::default(),
-    )?;
+fn load_one(
+    path: &std::path::Path,
+    k6: &ingest::k6_json::Options,
+) -> anyhow::Result<crate::model::Results> {
+    let loaded = ingest::load_all(&[path.to_path_buf()], None, k6)?;
     for warning in &loaded.warnings {
         eprintln!("warning: {}", crate::report::format::inert(warning));
     }

@@ -81,6 +81,8 @@ pub struct SuiteConfig {
     /// How many times a regression of a bench command is re-measured
     /// before it may fail the gate (0: never re-run).
     pub confirm: usize,
+    /// How k6 `--out json` inputs are read (`[suite.k6]`).
+    pub k6: crate::ingest::k6_json::Options,
 }
 
 /// A command benchgate times itself: `[[suite.bench]] name, command`.

@@ -5,10 +5,10 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::values::{parse_percent, parse_slo};
-use super::wire::{WireSuite, WireThresholds};
+use super::wire::{WireK6, WireSuite, WireThresholds};
 use super::{BenchCommand, SuiteConfig};
 use crate::compare::{Override, Thresholds};
-use crate::ingest::Format;
+use crate::ingest::{Format, k6_json};
 use crate::model::{Direction, Summary};
 
 pub(super) type Invalid = (Range<usize>, String);
@@ -130,6 +130,10 @@ pub(super) fn suite_config(
         .iter()
         .map(|s| parse_slo(s.get_ref()).map_err(|m| (s.span(), format!("suite.slo: {m}"))))
         .collect::<Result<Vec<_>, _>>()?;
+    let k6 = suite
+        .k6
+        .as_ref()
+        .map_or_else(|| Ok(k6_json::Options::default()), k6_options)?;
     Ok(SuiteConfig {
         name,
         inputs: suite.inputs.clone(),
@@ -142,7 +146,60 @@ pub(super) fn suite_config(
         runs,
         warmup,
         confirm,
+        k6,
     })
+}
+
+/// `[suite.k6]` → the k6 NDJSON reader's options; unset keys keep
+/// `ingest`'s defaults.
+fn k6_options(wire: &Spanned<WireK6>) -> Result<k6_json::Options, Invalid> {
+    let k6 = wire.get_ref();
+    let mut options = k6_json::Options::default();
+    if let Some(tags) = &k6.group_by {
+        options.group_by = tags
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+    }
+    if let Some(percentiles) = &k6.percentiles {
+        options.percentiles = percentiles
+            .iter()
+            .map(|p| {
+                let q = *p.get_ref();
+                (0.0..=100.0).contains(&q).then_some(q).ok_or_else(|| {
+                    (
+                        p.span(),
+                        format!("suite.k6.percentiles: expected 0 to 100, found {q}"),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(windows) = &k6.windows {
+        options.windows = windows
+            .iter()
+            .map(|w| {
+                k6_json::parse_window(w.get_ref())
+                    .map_err(|m| (w.span(), format!("suite.k6.windows: {m}")))
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(skip) = k6.skip_bad_lines {
+        options.skip_bad_lines = skip;
+    }
+    if let Some(jobs) = &k6.jobs {
+        options.jobs = usize::try_from(*jobs.get_ref())
+            .ok()
+            .filter(|j| *j >= 1)
+            .ok_or_else(|| {
+                (
+                    jobs.span(),
+                    "suite.k6.jobs: expected a whole number ≥ 1".to_owned(),
+                )
+            })?;
+    }
+    Ok(options)
 }
 
 pub(super) fn thresholds(

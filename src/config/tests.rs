@@ -27,6 +27,12 @@ inputs = ["results/*.json"]
 format = "k6-summary"
 slo = ["http_req_duration p95 < 150ms", "http_req_failed rate < 1%", "checks rate > 99%"]
 
+[suite.k6]
+group_by = ["name", "status"]
+percentiles = [99.9]
+windows = ["30s", "10m"]
+skip_bad_lines = true
+
 [[suite.metric]]
 benchmark = "http_req_duration*"
 statistic = "p(99)"
@@ -50,6 +56,14 @@ inputs = ["target/criterion"]
     assert_eq!(api.slos[0].value, 150e6);
     assert_eq!(api.slos[1].value, 0.01);
     assert_eq!(api.slos[2].op, SloOp::Above);
+    assert_eq!(api.k6.group_by, ["name", "status"]);
+    assert_eq!(api.k6.percentiles, [99.9]);
+    let windows: Vec<u64> = api.k6.windows.iter().map(|w| w.as_secs()).collect();
+    assert_eq!(windows, [30, 600]);
+    assert!(api.k6.skip_bad_lines);
+    // A suite without [suite.k6] reads k6 NDJSON as `ingest` does by default.
+    let micro = config.suite("micro").unwrap();
+    assert_eq!(micro.k6, crate::ingest::k6_json::Options::default());
     assert_eq!(
         config.suite("micro").unwrap().command.as_ref().unwrap()[0],
         "cargo"
@@ -78,6 +92,21 @@ fn errors_name_the_key_and_line() {
             "suite.slo",
         ),
         ("[[suite]]\nname = \"a\"\n", 2, "inputs"),
+        (
+            "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\n[suite.k6]\nwindows = [\"1m\", \"5\"]\n",
+            5,
+            "suite.k6.windows: expected a window such as 30s",
+        ),
+        (
+            "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\n[suite.k6]\npercentiles = [150.0]\n",
+            5,
+            "suite.k6.percentiles: expected 0 to 100",
+        ),
+        (
+            "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\n[suite.k6]\ngroup = [\"name\"]\n",
+            5,
+            "group",
+        ),
         ("colour = \"red\"\n", 1, "colour"),
         (
             "[[suite]]\nname = \"a\"\ninputs = [\"x\"]\n[[suite]]\nname = \"a\"\ninputs = [\"y\"]\n",

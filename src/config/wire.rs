@@ -42,6 +42,18 @@ pub(super) struct WireSuite {
     pub(super) runs: Option<Spanned<i64>>,
     pub(super) warmup: Option<Spanned<i64>>,
     pub(super) confirm: Option<Spanned<i64>>,
+    pub(super) k6: Option<Spanned<WireK6>>,
+}
+
+/// `[suite.k6]`: how k6 `--out json` inputs are read (as `ingest`'s flags).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WireK6 {
+    pub(super) group_by: Option<Vec<String>>,
+    pub(super) percentiles: Option<Vec<Spanned<f64>>>,
+    pub(super) windows: Option<Vec<Spanned<String>>>,
+    pub(super) skip_bad_lines: Option<bool>,
+    pub(super) jobs: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::support::fixtures_dir;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -559,6 +560,83 @@ fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
     // k6's percentile: p95 of [10, 20, 30, 40] ms = 38.5 ms.
     assert_eq!(all["metrics"][0]["summary"]["p95"], 38_500_000.0);
     assert_eq!(all["thresholds"][0]["passed"], true);
+}
+
+/// The worst-window rates follow `--windows`; a window without a unit is a
+/// usage error (exit 2) naming the value.
+#[test]
+fn k6_ndjson_windows_are_chosen_on_the_command_line() {
+    let run = fixtures_dir().join("k6-run/out.ndjson.gz");
+    let out = benchgate()
+        .args(["ingest", "--windows", "2s,1m"])
+        .arg(&run)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let failed = doc["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "http_req_failed")
+        .unwrap();
+    let summary = failed["metrics"][0]["summary"].as_object().unwrap();
+    let worst: Vec<&str> = summary
+        .keys()
+        .filter(|k| k.starts_with("worst_rate_"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(worst, ["worst_rate_1m", "worst_rate_2s"]);
+    // Over the whole 4 s run the 1 min window is the overall rate; some 2 s
+    // stretch is worse.
+    assert_eq!(summary["worst_rate_1m"], summary["rate"]);
+    assert!(summary["worst_rate_2s"].as_f64() > summary["rate"].as_f64());
+
+    benchgate()
+        .args(["ingest", "--windows", "5"])
+        .arg(&run)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected a window such as 30s, 1m or 5m, found \"5\"",
+        ));
+}
+
+/// `[suite.k6]` in benchgate.toml is how `check` reads that suite's k6
+/// NDJSON: here grouped by status instead of name.
+#[test]
+fn check_reads_k6_ndjson_with_the_suites_k6_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures_dir().join("k6-run/out.ndjson.gz"),
+        tmp.path().join("run.ndjson.gz"),
+    )
+    .unwrap();
+    write(
+        tmp.path(),
+        "benchgate.toml",
+        "[[suite]]\nname = \"load\"\ninputs = [\"run.ndjson.gz\"]\n\
+         [suite.k6]\ngroup_by = [\"status\"]\nwindows = [\"2s\"]\n",
+    );
+    let out = benchgate()
+        .current_dir(tmp.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["benchmark"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"http_req_duration{status:404}"), "{ids:?}");
+    // Not grouped by name (only k6's own sub-metric on name:home remains).
+    assert!(!ids.contains(&"http_req_duration{name:item}"), "{ids:?}");
 }
 
 /// A suite benchgate times itself: a regression is re-measured before it

@@ -256,6 +256,31 @@ pub fn scan_lines(data: &[u8]) -> usize {
     count
 }
 
+/// A window length as written on the command line or in `benchgate.toml`:
+/// a number and a time unit (`30s`, `1m`, `5min`, `1.5h`), rounded up to
+/// whole seconds as the windows slide by the second.
+///
+/// # Errors
+///
+/// A message naming what is wrong.
+pub fn parse_window(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let expected = || format!("expected a window such as 30s, 1m or 5m, found {text:?}");
+    let number: f64 = number.parse().map_err(|_| expected())?;
+    let unit = crate::model::TimeUnit::parse(unit).ok_or_else(expected)?;
+    let seconds = (unit.to_nanos(number) / 1e9).ceil();
+    if !(1.0..=366.0 * 86_400.0).contains(&seconds) {
+        return Err(format!(
+            "a window must be from 1 second to a year, found {text:?}"
+        ));
+    }
+    Ok(Duration::from_secs(seconds as u64))
+}
+
 /// The options with unusable values removed, and a warning for each.
 fn checked(options: &Options) -> (Options, Vec<String>) {
     let mut warnings = Vec::new();

@@ -554,3 +554,17 @@ fn a_missing_file_is_an_io_error_naming_it() {
     assert!(matches!(err, IngestError::Io { .. }));
     assert!(err.to_string().contains("/nonexistent/run.ndjson"), "{err}");
 }
+
+#[test]
+fn windows_are_read_with_their_unit_and_rounded_up_to_seconds() {
+    let secs = |t: &str| super::parse_window(t).map(|d| d.as_secs());
+    assert_eq!(secs("30s"), Ok(30));
+    assert_eq!(secs("1m"), Ok(60));
+    assert_eq!(secs(" 5min "), Ok(300));
+    assert_eq!(secs("1.5h"), Ok(5400));
+    assert_eq!(secs("1500ms"), Ok(2));
+    for bad in ["", "5", "m", "-1m", "0s", "10x", "2 weeks", "400d"] {
+        let err = super::parse_window(bad).unwrap_err();
+        assert!(err.contains(bad.trim()), "{bad:?}: {err}");
+    }
+}

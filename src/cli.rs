@@ -335,7 +335,9 @@ pub struct CheckArgs {
     #[arg(long)]
     pub update_baselines: bool,
 
-    /// With --update-baselines: commit exactly the baseline files.
+    /// With --update-baselines: commit exactly the baseline files (author
+    /// and committer as git picks them: GIT_AUTHOR_NAME/_EMAIL,
+    /// GIT_COMMITTER_NAME/_EMAIL, then user.name/user.email).
     #[arg(long)]
     pub commit: bool,
 

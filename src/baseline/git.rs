@@ -55,6 +55,25 @@ pub struct Repo {
     workdir: PathBuf,
 }
 
+/// The author or committer (`role` `AUTHOR` / `COMMITTER`) as git itself
+/// picks them, which libgit2 does not: `GIT_<role>_NAME` and
+/// `GIT_<role>_EMAIL` first (CI jobs set these), then `user.name` and
+/// `user.email` from git's config, then `EMAIL`; `benchgate
+/// <benchgate@localhost>` for what is still missing.
+fn identity(repo: &Repository, role: &str) -> Result<Signature<'static>, git2::Error> {
+    let env = |key: String| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+    let config = repo.config().ok();
+    let setting = |key: &str| config.as_ref().and_then(|c| c.get_string(key).ok());
+    let name = env(format!("GIT_{role}_NAME"))
+        .or_else(|| setting("user.name"))
+        .unwrap_or_else(|| "benchgate".to_owned());
+    let email = env(format!("GIT_{role}_EMAIL"))
+        .or_else(|| setting("user.email"))
+        .or_else(|| env("EMAIL".to_owned()))
+        .unwrap_or_else(|| "benchgate@localhost".to_owned());
+    Signature::now(&name, &email)
+}
+
 fn git_error(context: impl std::fmt::Display) -> impl FnOnce(git2::Error) -> BaselineError {
     move |e| BaselineError::Git(format!("{context}: {}", e.message()))
 }
@@ -341,22 +360,14 @@ impl Repo {
             .repo
             .find_tree(tree_id)
             .map_err(git_error("cannot read the new tree"))?;
-        let signature = self
-            .repo
-            .signature()
-            .or_else(|_| Signature::now("benchgate", "benchgate@localhost"))
+        let author =
+            identity(&self.repo, "AUTHOR").map_err(git_error("cannot make a commit signature"))?;
+        let committer = identity(&self.repo, "COMMITTER")
             .map_err(git_error("cannot make a commit signature"))?;
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
         let oid = self
             .repo
-            .commit(
-                Some("HEAD"),
-                &signature,
-                &signature,
-                message,
-                &tree,
-                &parents,
-            )
+            .commit(Some("HEAD"), &author, &committer, message, &tree, &parents)
             .map_err(git_error("cannot create the commit"))?;
         let mut index = self
             .repo

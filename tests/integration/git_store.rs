@@ -426,6 +426,27 @@ fn the_commit_holds_exactly_the_baseline_files() {
     assert!(message.contains("1 improved, 1 unchanged"), "{message}");
 }
 
+/// As with `git commit`: `GIT_AUTHOR_*` and `GIT_COMMITTER_*` (what CI
+/// jobs set for a bot) win over `user.name` / `user.email`, each on its own.
+#[test]
+fn the_baseline_commit_takes_its_identity_from_git_s_variables_first() {
+    let repo = TestRepo::new();
+    repo.write("benchgate.toml", CONFIG)
+        .fixture("base.json", RESULTS);
+    repo.commit_all("add the micro benchmarks");
+    repo.benchgate()
+        .env("GIT_AUTHOR_NAME", "Perf Bot")
+        .env("GIT_AUTHOR_EMAIL", "perf-bot@example.com")
+        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
+        .args(["check", "--update-baselines", "--commit"])
+        .assert()
+        .success();
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%an <%ae>|%cn <%ce>"]),
+        "Perf Bot <perf-bot@example.com>|Test Author <ci@example.com>"
+    );
+}
+
 #[test]
 fn the_first_commit_falls_back_to_benchgate_as_author_without_identity() {
     if std::fs::read_to_string("/etc/gitconfig").is_ok_and(|t| t.contains("[user")) {

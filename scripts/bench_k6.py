@@ -80,7 +80,7 @@ def driver():
 def runner():
     """The command that runs benchgate's k6 NDJSON loader: (argv prefix, how)."""
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    exe = ROOT / "target" / "release" / "benchgate"
+    exe = ROOT / os.environ.get("CARGO_TARGET_DIR", "target") / "release" / "benchgate"
     return [str(exe), "ingest", "--format", "k6-json"], "benchgate ingest --format k6-json"
 
 

@@ -65,7 +65,7 @@ if [ -n "$html" ]; then
     cp "$html" "$out/report-given.html"
 else
     cargo build --release --locked --quiet
-    bin=target/release/benchgate
+    bin="${CARGO_TARGET_DIR:-target}/release/benchgate"
     set +e
     if [ -n "$baseline" ] || [ -n "$current" ]; then
         [ -n "$baseline" ] && [ -n "$current" ] || fail "--baseline and --current go together"

@@ -18,11 +18,15 @@ case "$mode" in
   *) echo "usage: $0 [--full|--update]" >&2; exit 2 ;;
 esac
 
-rm -rf target/criterion
+# benchgate.toml reads target/criterion; criterion writes there even when
+# CARGO_TARGET_DIR puts the build elsewhere.
+export CRITERION_HOME="$PWD/target/criterion"
+rm -rf "$CRITERION_HOME"
 cargo bench --bench ingest --bench compare --bench report -- "${args[@]}" "$filter" >&2
 cargo build --release --quiet
+benchgate="${CARGO_TARGET_DIR:-target}/release/benchgate"
 if [ "$mode" = "--update" ]; then
-  UPDATE_BASELINES=true ./target/release/benchgate check --suite self
+  UPDATE_BASELINES=true "$benchgate" check --suite self
 else
-  ./target/release/benchgate check --suite self
+  "$benchgate" check --suite self
 fi

@@ -18,6 +18,9 @@ What is covered, and where the reference comes from:
 - Mann-Whitney U: `scipy.stats.mannwhitneyu`, every alternative, exact and
   asymptotic p-values, ties, identical samples;
 - Welch's t-test: `scipy.stats.ttest_ind(equal_var=False)`;
+- two proportions: `scipy.stats.fisher_exact` (two-sided) below the exact
+  limit, the pooled z-test with `scipy.stats.norm` above it, and Katz's log
+  interval of the rate ratio from its formula;
 - the seeded generator and the bootstrap: re-implemented here from their
   published definitions (xoshiro256** and SplitMix64 by Blackman & Vigna,
   Lemire's bounded integers, the percentile bootstrap of Efron & Tibshirani),
@@ -295,6 +298,60 @@ def bootstrap_cases(rng):
     return cases
 
 
+# --- two proportions ---------------------------------------------------------
+
+# (k1, n1, k2, n2): error rates from none to many, equal rates, tiny samples,
+# a zero current count, and counts large enough for the z-test.
+PROPORTION_CASES = [
+    (6, 11880, 6, 11880),
+    (6, 11880, 9, 11880),
+    (5, 10000, 7, 10000),
+    (5, 10000, 40, 10000),
+    (1, 3, 3, 3),
+    (3, 20, 0, 25),
+    (120, 100000, 180, 100000),
+    (2, 1000000, 11, 1200000),
+    (950, 1000, 900, 1000),
+    (30000, 1000000, 31000, 1000000),
+    (25000, 500000, 24000, 500000),
+]
+EXACT_LIMIT = 20_000
+
+
+def proportion_cases(confidence=0.90):
+    out = []
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    for k1, n1, k2, n2 in PROPORTION_CASES:
+        events = k1 + k2
+        rarer = min(events, n1 + n2 - events)
+        if rarer <= EXACT_LIMIT:
+            test = "fisher"
+            p = stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]], alternative="two-sided").pvalue
+        else:
+            test = "z"
+            pooled = events / (n1 + n2)
+            se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+            p = 2 * stats.norm.sf(abs((k2 / n2 - k1 / n1) / se))
+
+        def corrected(k, n):
+            return (k + 0.5, n + 1) if k in (0, n) else (k, n)
+
+        a, m = corrected(k1, n1)
+        b, o = corrected(k2, n2)
+        log_ratio = math.log((b / o) / (a / m))
+        se = math.sqrt(max(0.0, 1 / a - 1 / m + 1 / b - 1 / o))
+        out.append({
+            "k1": k1, "n1": n1, "k2": k2, "n2": n2,
+            "confidence": confidence,
+            "test": test,
+            "p": float(p),
+            "point": (k2 / n2) / (k1 / n1) - 1,
+            "lower": math.exp(log_ratio - z * se) - 1,
+            "upper": math.exp(log_ratio + z * se) - 1,
+        })
+    return out
+
+
 def main():
     rng = np.random.default_rng(SEED)
     document = {
@@ -309,6 +366,7 @@ def main():
         "welch": welch_cases(rng),
         "rng": rng_cases(),
         "bootstrap": bootstrap_cases(rng),
+        "proportions": proportion_cases(),
     }
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(document, indent=1, allow_nan=False) + "\n")

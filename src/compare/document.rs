@@ -76,6 +76,9 @@ pub enum Evidence {
     /// Raw samples on both sides: a significance test and a bootstrap
     /// interval.
     Samples,
+    /// Event counts of a rate on both sides (`passes` of `n`): a
+    /// two-proportion test and an interval of the rate ratio.
+    Counts,
     /// Only summary statistics: the point estimate alone.
     Point,
     /// Nothing to compare (new, missing, or no common statistic).

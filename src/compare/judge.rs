@@ -96,6 +96,11 @@ pub fn judge(id: &str, base: &Metric, current: &Metric, policy: &Policy) -> Entr
         entry.verdict = Verdict::Unchanged;
         return entry;
     }
+    if let Some((base_counts, current_counts)) = counts(base, current, &statistic) {
+        entry.evidence = Evidence::Counts;
+        judge_counts(&mut entry, base_counts, current_counts, &rules, policy);
+        return entry;
+    }
     let sampled = sample_statistic(&statistic)
         .zip(samples_of(base))
         .zip(samples_of(current));
@@ -168,12 +173,49 @@ fn judge_samples(
             return;
         }
     };
+    grade(
+        entry,
+        test.p_value,
+        (ci.point, ci.lower, ci.upper),
+        rules,
+        policy,
+    );
+}
+
+/// Grades a rate from its event counts: `passes` of `n` on each side (k6's
+/// rates: failed requests, passed checks). The two-proportion test and the
+/// interval of the rate ratio play the parts Mann–Whitney and the bootstrap
+/// play for samples, so a handful more failed requests among thousands is
+/// not a regression unless the counts say it is.
+fn judge_counts(
+    entry: &mut Entry,
+    base: (u64, u64),
+    current: (u64, u64),
+    rules: &Rules,
+    policy: &Policy,
+) {
+    match stats::compare_proportions(base, current, policy.confidence) {
+        Ok(r) => grade(entry, r.p_value, (r.point, r.lower, r.upper), rules, policy),
+        Err(err) => entry.note = Some(format!("no test of the two rates: {err}")),
+    }
+}
+
+/// Grades a change from its two-sided p-value and its interval `(point,
+/// lower, upper)` of the relative change (see [`judge_samples`]).
+fn grade(
+    entry: &mut Entry,
+    p_value: f64,
+    (point, lower, upper): (f64, f64, f64),
+    rules: &Rules,
+    policy: &Policy,
+) {
+    entry.p_value = Some(p_value);
     entry.interval = Some(Interval {
-        lower: ci.lower,
-        upper: ci.upper,
+        lower,
+        upper,
         confidence: policy.confidence,
     });
-    let half_width = (ci.upper - ci.lower) / 2.0;
+    let half_width = (upper - lower) / 2.0;
     let thresholds = &rules.thresholds;
     let too_noisy = half_width > thresholds.minor;
     let noise_note = || {
@@ -183,7 +225,7 @@ fn judge_samples(
             thresholds.minor * 100.0
         )
     };
-    if test.p_value >= policy.alpha {
+    if p_value >= policy.alpha {
         if too_noisy {
             entry.note = Some(noise_note());
         } else {
@@ -191,10 +233,10 @@ fn judge_samples(
         }
         return;
     }
-    let point = worse(ci.point, entry.direction);
+    let point = worse(point, entry.direction);
     let (lo, hi) = match entry.direction {
-        Direction::LowerIsBetter => (ci.lower, ci.upper),
-        Direction::HigherIsBetter => (-ci.upper, -ci.lower),
+        Direction::LowerIsBetter => (lower, upper),
+        Direction::HigherIsBetter => (-upper, -lower),
     };
     let supported = if lo > 0.0 {
         thresholds.grade(lo).map(Verdict::Regressed)
@@ -285,6 +327,19 @@ fn sample_statistic(name: &str) -> Option<stats::Statistic> {
             .and_then(|q| q.parse::<f64>().ok())
             .map(stats::Statistic::Percentile),
     }
+}
+
+/// `(passes, n)` of each side when a rate is judged on its `rate` and both
+/// sides carry whole, consistent counts.
+fn counts(base: &Metric, current: &Metric, statistic: &str) -> Option<((u64, u64), (u64, u64))> {
+    let of = |m: &Metric| -> Option<(u64, u64)> {
+        let whole = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v < 9.0e15).then_some(v as u64);
+        let n = m.summary.n?;
+        let passes = whole(m.summary.get("passes")?)?;
+        (m.kind == MetricKind::Rate && n > 0 && passes <= n).then_some((passes, n))
+    };
+    (statistic == "rate").then_some(())?;
+    Some((of(base)?, of(current)?))
 }
 
 fn samples_of(metric: &Metric) -> Option<Sample> {

@@ -29,6 +29,9 @@ pub enum StatsError {
         /// The `q` given, in percent.
         value: f64,
     },
+    /// An event count exceeds its number of trials.
+    #[error("expected event counts no larger than their numbers of trials")]
+    InvalidCounts,
     /// Zero bootstrap resamples were asked for.
     #[error("expected at least one bootstrap resample, found 0")]
     NoResamples,

@@ -9,6 +9,8 @@
 //! - [`welch_t_test`]: Welch's unequal-variances t-test.
 //! - [`bootstrap_relative_change`]: a seeded percentile-bootstrap interval of
 //!   `stat(current) / stat(baseline) − 1`.
+//! - [`compare_proportions`]: two event rates (k of n): Fisher's exact or
+//!   the pooled z-test, and Katz's interval of their ratio.
 //!
 //! `docs/statistics.md` gives the formulas, references and limits; the
 //! numbers are checked against numpy and scipy by
@@ -25,6 +27,7 @@ mod bootstrap;
 mod describe;
 mod error;
 mod mann_whitney;
+mod proportions;
 mod rng;
 mod sample;
 #[cfg(test)]
@@ -38,5 +41,6 @@ pub use error::StatsError;
 pub use mann_whitney::{
     MannWhitney, MannWhitneyMethod, PValueMethod, mann_whitney_min_p, mann_whitney_u,
 };
+pub use proportions::{EXACT_LIMIT, ProportionChange, ProportionTest, compare_proportions};
 pub use sample::{Sample, SampleError};
 pub use welch::{WelchT, welch_t_test};

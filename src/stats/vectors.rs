@@ -20,6 +20,21 @@ struct Vectors {
     welch: Vec<WelchCase>,
     rng: Vec<RngCase>,
     bootstrap: Vec<BootstrapCase>,
+    proportions: Vec<ProportionCase>,
+}
+
+#[derive(Deserialize)]
+struct ProportionCase {
+    k1: u64,
+    n1: u64,
+    k2: u64,
+    n2: u64,
+    confidence: f64,
+    test: String,
+    p: f64,
+    point: f64,
+    lower: f64,
+    upper: f64,
 }
 
 #[derive(Deserialize)]
@@ -169,6 +184,27 @@ fn welch_matches_scipy() {
         assert_close(r.t, case.t, &format!("{what} t"));
         assert_close(r.df, case.df, &format!("{what} df"));
         assert_close(r.p_value, case.p, &format!("{what} p"));
+    }
+}
+
+#[test]
+fn two_proportions_match_scipy() {
+    let cases = vectors().proportions;
+    assert!(cases.iter().any(|c| c.test == "z") && cases.iter().any(|c| c.test == "fisher"));
+    for c in cases {
+        let what = format!("{}/{} vs {}/{}", c.k1, c.n1, c.k2, c.n2);
+        let r = compare_proportions((c.k1, c.n1), (c.k2, c.n2), c.confidence).unwrap();
+        let test = match r.test {
+            ProportionTest::FisherExact => "fisher",
+            ProportionTest::PooledZ => "z",
+        };
+        assert_eq!(test, c.test, "{what}");
+        // Fisher's p sums many hypergeometric terms from ln-gamma (statrs vs
+        // scipy's own): agreement to 1e-9 relative is what both can give.
+        assert_close(r.p_value, c.p, &format!("{what} p"));
+        assert_close(r.point, c.point, &format!("{what} point"));
+        assert_close(r.lower, c.lower, &format!("{what} lower"));
+        assert_close(r.upper, c.upper, &format!("{what} upper"));
     }
 }
 

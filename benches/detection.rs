@@ -13,12 +13,16 @@
 //!   threshold) and a plain ratio-against-the-mean rule (mean ≥ 10 % worse)
 //!   flag on the same data.
 //!
+//! Then the same for error rates judged from their counts (k6's
+//! `http_req_failed`): A/A pairs and doubled failure rates.
+//!
 //! Run: `cargo bench --bench detection` (full, a few minutes on 2 cores), or
-//! `cargo bench --bench detection -- --quick` (fewer trials). The output is
+//! `cargo bench --bench detection -- --quick` (fewer trials); `-- --rates`
+//! for the error-rate table alone. The output is
 //! Markdown, pasted into docs/detection.md.
 
 use benchgate::compare::{Policy, Verdict, compare};
-use benchgate::model::{Benchmark, Metric, Results, Summary, Unit};
+use benchgate::model::{Benchmark, Direction, Metric, MetricKind, Results, Summary, Unit};
 use benchgate::stats::{Sample, describe};
 
 /// SplitMix64: small, seedable, good enough for simulation.
@@ -228,6 +232,10 @@ fn main() {
     let noises = [Noise::Lognormal, Noise::Bimodal, Noise::Outliers];
     let cvs = [0.01, 0.05, 0.10, 0.20];
     let ns = [5, 10, 20, 50, 100];
+    if std::env::args().any(|a| a == "--rates") {
+        rates(aa_trials, &mut 1000);
+        return;
+    }
 
     println!("## A/A pairs: false-positive rate ({aa_trials} pairs per row)\n");
     println!(
@@ -280,6 +288,78 @@ fn main() {
                     );
                 }
             }
+        }
+    }
+    rates(aa_trials, &mut 1000);
+}
+
+/// Failed requests among `n`, each failing with probability `p`: the sum of
+/// geometric gaps between failures (O(failures), not O(n)).
+fn binomial(n: u64, p: f64, rng: &mut Rng) -> u64 {
+    let log_q = (-p).ln_1p();
+    let (mut at, mut k) = (0.0f64, 0u64);
+    loop {
+        at += (rng.uniform().ln() / log_q).floor() + 1.0;
+        if at > n as f64 {
+            return k;
+        }
+        k += 1;
+    }
+}
+
+fn rate_results(failed: u64, n: u64) -> Results {
+    let mut summary = Summary {
+        n: Some(n),
+        ..Summary::default()
+    };
+    summary.set("passes", failed as f64);
+    summary.set("fails", (n - failed) as f64);
+    summary.set("rate", failed as f64 / n as f64);
+    let metric = Metric::new("rate", Unit::Ratio, summary)
+        .with_kind(MetricKind::Rate)
+        .with_direction(Direction::LowerIsBetter);
+    let mut r = Results::new("sim");
+    r.benchmarks
+        .push(Benchmark::new("http_req_failed", vec![metric]));
+    r
+}
+
+/// A/A pairs and doubled error rates of a k6 `http_req_failed`-like rate:
+/// benchgate's count-based verdict against grading the bare relative change
+/// of the two rates (what a rate without counts gets).
+fn rates(trials: usize, seed: &mut u64) {
+    let policy = Policy::default();
+    println!("\n## Error rates: A/A pairs and doubled failures ({trials} pairs per row)\n");
+    println!(
+        "| failure rate | requests a side | A/A: benchgate any regression | A/A: bare ratio ≥ 10 % | ×2: benchgate ≥ minor | ×2: bare ratio ≥ 10 % |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for p in [0.001, 0.01] {
+        for n in [1_000u64, 10_000, 100_000] {
+            *seed += 1;
+            let mut rng = Rng(*seed);
+            let mut counts = [0usize; 4];
+            for _ in 0..trials {
+                for (factor, column) in [(1.0, 0), (2.0, 2)] {
+                    let base = binomial(n, p, &mut rng);
+                    let cur = binomial(n, p * factor, &mut rng);
+                    let c = compare(&rate_results(base, n), &rate_results(cur, n), &policy);
+                    if matches!(c.entries[0].verdict, Verdict::Regressed(_)) {
+                        counts[column] += 1;
+                    }
+                    if base > 0 && (cur as f64 - base as f64) / base as f64 >= 0.10 {
+                        counts[column + 1] += 1;
+                    }
+                }
+            }
+            println!(
+                "| {:.1} % | {n} | {} | {} | {} | {} |",
+                p * 100.0,
+                pct(counts[0], trials),
+                pct(counts[1], trials),
+                pct(counts[2], trials),
+                pct(counts[3], trials)
+            );
         }
     }
 }

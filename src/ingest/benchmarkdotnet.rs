@@ -101,9 +101,11 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
     results.sources = vec![Source::tool("BenchmarkDotNet").with_version(version)];
     let names: Vec<Option<String>> = report.benchmarks.iter().map(name).collect();
     let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut failed: Vec<String> = Vec::new();
     for (i, bench) in report.benchmarks.iter().enumerate() {
         let path = format!("Benchmarks[{i}]");
         let Some(stats) = &bench.statistics else {
+            failed.push(names.get(i).cloned().flatten().unwrap_or(path));
             continue;
         };
         let Some(Some(base)) = names.get(i) else {
@@ -154,6 +156,11 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
         let mut out = Benchmark::new(id, metrics);
         out.params = params(bench.parameters.as_deref().unwrap_or_default());
         results.benchmarks.push(out);
+    }
+    if let Some(warning) = super::left_out(failed, "benchmarks with no statistics — failed runs")
+        && let Some(source) = results.sources.first_mut()
+    {
+        source.warnings.push(warning);
     }
     Ok(results)
 }
@@ -276,6 +283,14 @@ mod tests {
             ids,
             ["Shop.CartBench.Add(N: 10)", "Shop.CartBench.Add(N: 100)"],
             "the failed one is skipped"
+        );
+        assert_eq!(r.sources[0].warnings.len(), 1);
+        assert!(
+            r.sources[0].warnings[0].starts_with(
+                "left out benchmarks with no statistics — failed runs (1 benchmark): "
+            ),
+            "{:?}",
+            r.sources[0].warnings
         );
         let b = &r.benchmarks[0];
         assert_eq!(b.params.get("N").map(String::as_str), Some("10"));

@@ -72,21 +72,21 @@ struct Row {
     time_unit: Option<String>,
     error_occurred: bool,
     skipped: bool,
+    /// `error_message` or `skip_message`.
+    message: Option<String>,
     /// User counters and memory fields, in file order.
     counters: Vec<(String, Number)>,
 }
 
 /// Keys `PrintRunData` writes that are not read; any key that is neither
 /// read nor listed here and holds a number is a user counter.
-const FIXED: [&str; 12] = [
+const FIXED: [&str; 10] = [
     "family_index",
     "per_family_instance_index",
     "repetition_index",
     "threads",
     "aggregate_unit",
     "label",
-    "error_message",
-    "skip_message",
     "cpu_coefficient",
     "real_coefficient",
     "big_o",
@@ -124,6 +124,7 @@ impl<'de> Visitor<'de> for RowVisitor {
                 "time_unit" => row.time_unit = map.next_value()?,
                 "error_occurred" => row.error_occurred = map.next_value()?,
                 "skipped" => row.skipped = map.next_value()?,
+                "error_message" | "skip_message" => row.message = map.next_value()?,
                 other if FIXED.contains(&other) => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -179,7 +180,39 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
     let mut results = Results::new("");
     results.sources = vec![Source::tool("google-benchmark").with_version(version)];
     results.benchmarks = convert(&export.benchmarks)?;
+    if let Some(warning) = skipped_rows(&export.benchmarks, &results.benchmarks)
+        && let Some(source) = results.sources.first_mut()
+    {
+        source.warnings.push(warning);
+    }
     Ok(results)
+}
+
+/// The runs Google Benchmark reported as failed (`SkipWithError`) or
+/// skipped, which carry no measurement: one warning naming them (and
+/// saying so when other runs of the same benchmark were read).
+fn skipped_rows(rows: &[Row], kept: &[Benchmark]) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for row in rows.iter().filter(|r| r.error_occurred || r.skipped) {
+        let what = if row.error_occurred {
+            "error"
+        } else {
+            "skipped"
+        };
+        let id = key(row);
+        let message = row.message.as_deref().filter(|m| !m.is_empty());
+        let detail = message.map_or_else(|| what.to_owned(), |m| format!("{what}: {m}"));
+        let partly = if kept.iter().any(|b| b.id == id) {
+            "; its other runs were read"
+        } else {
+            ""
+        };
+        let shown = format!("{id} ({detail}{partly})");
+        if !names.contains(&shown) {
+            names.push(shown);
+        }
+    }
+    super::left_out(names, "runs Google Benchmark reported as failed or skipped")
 }
 
 /// The group key and kind of every row.
@@ -467,6 +500,17 @@ mod tests {
         assert_eq!(ids(&results), ["BM_Ok", "BM_Net"]);
         let net = results.benchmarks[1].metric("time").unwrap();
         assert_eq!(net.samples.as_deref(), Some(&[900.0, 1100.0][..]));
+        let warnings = &results.sources[0].warnings;
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("BM_Gpu (error: no CUDA device found)"),
+            "{warnings:?}"
+        );
+        assert!(
+            parse(&fixture("counters.json")).unwrap().sources[0]
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]

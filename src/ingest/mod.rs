@@ -222,6 +222,26 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// One warning for what a reader left out: "left out WHAT (2 benchmarks):
+/// a (…), b (…)", naming the first five; `None` when nothing was.
+pub(crate) fn left_out(names: Vec<String>, what: &str) -> Option<String> {
+    let count = names.len();
+    (count > 0).then(|| {
+        let shown: Vec<String> = names.into_iter().take(5).collect();
+        let more = count - shown.len();
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let plural = if count == 1 { "" } else { "s" };
+        format!(
+            "left out {what} ({count} benchmark{plural}): {}{tail}",
+            shown.join(", ")
+        )
+    })
+}
+
 /// Reads several inputs: each in `format`, or the format detected from its
 /// content. k6 NDJSON inputs are streamed and merged exactly, with `k6`'s
 /// options, instead of being read into memory.
@@ -250,7 +270,16 @@ pub fn load_all(
         if is_k6 {
             k6_paths.push(path.clone());
         } else {
-            loaded.parts.push((path.clone(), load(path, format)?));
+            let mut results = load(path, format)?;
+            for source in &mut results.sources {
+                let warnings = std::mem::take(&mut source.warnings);
+                loaded.warnings.extend(
+                    warnings
+                        .into_iter()
+                        .map(|w| format!("{}: {w}", path.display())),
+                );
+            }
+            loaded.parts.push((path.clone(), results));
         }
     }
     if let Some(first) = k6_paths.first().cloned() {

@@ -81,6 +81,11 @@ pub struct Source {
     /// How long the measured run lasted, in seconds, when the input says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<f64>,
+    /// What the reader left out of the input and why (benchmarks the tool
+    /// marked as failed or skipped), for the user to see once; not part of
+    /// the document.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl Source {
@@ -92,6 +97,7 @@ impl Source {
             path: None,
             started: None,
             duration_seconds: None,
+            warnings: Vec::new(),
         }
     }
 

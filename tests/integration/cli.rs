@@ -562,6 +562,22 @@ fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
     assert_eq!(all["thresholds"][0]["passed"], true);
 }
 
+/// Benchmarks a tool reported as failed are left out with a warning that
+/// names them and why, never silently.
+#[test]
+fn ingest_warns_about_benchmarks_the_tool_reported_as_failed() {
+    benchgate()
+        .arg("ingest")
+        .arg(fixtures_dir().join("gbench/error_row.json"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: "))
+        .stderr(predicate::str::contains("error_row.json: left out runs"))
+        .stderr(predicate::str::contains(
+            "BM_Gpu (error: no CUDA device found)",
+        ));
+}
+
 /// The worst-window rates follow `--windows`; a window without a unit is a
 /// usage error (exit 2) naming the value.
 #[test]

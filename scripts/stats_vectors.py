@@ -18,6 +18,9 @@ What is covered, and where the reference comes from:
 - Mann-Whitney U: `scipy.stats.mannwhitneyu`, every alternative, exact and
   asymptotic p-values, ties, identical samples;
 - Welch's t-test: `scipy.stats.ttest_ind(equal_var=False)`;
+- Wilcoxon signed-rank: `scipy.stats.wilcoxon` (zero_method="wilcox",
+  correction=False), exact and asymptotic, ties, zeros; the paired
+  bootstrap re-implemented like the bootstrap above;
 - two proportions: `scipy.stats.fisher_exact` (two-sided) below the exact
   limit, the pooled z-test with `scipy.stats.norm` above it, and Katz's log
   interval of the rate ratio from its formula;
@@ -298,6 +301,82 @@ def bootstrap_cases(rng):
     return cases
 
 
+# --- paired samples ---------------------------------------------------------
+
+
+def wilcoxon_cases(rng):
+    """scipy.stats.wilcoxon, zero_method="wilcox", correction=False, with the
+    method benchgate picks: exact for n <= 50 non-zero differences without
+    zeros or tied magnitudes, else asymptotic."""
+    inputs = [
+        ("shift_n8", floats(rng.normal(0.5, 1.0, 8))),
+        ("one_sign_n8", [float(i) for i in range(1, 9)]),
+        ("no_shift_n20", floats(rng.normal(0.0, 1.0, 20))),
+        ("shift_n50", floats(rng.normal(0.3, 1.0, 50))),
+        ("n51_asymptotic", floats(rng.normal(0.2, 1.0, 51))),
+        ("n300_asymptotic", floats(rng.normal(0.1, 1.0, 300))),
+        ("ties", [1.0, -1.0, 2.0, 2.0, -3.0, 3.0, 4.0, 5.0, -5.0, 6.0, 7.0, 8.0, 2.0, 9.0, 10.0]),
+        ("zeros", [0.0, 0.0, 1.5, -0.5, 2.5, 3.5, -1.0, 4.0, 0.25, 5.0, 6.0, 0.0, 7.0, 8.0, 9.0, 10.0]),
+        ("drift_cancelled", floats(rng.normal(0.02, 0.01, 30))),
+    ]
+    cases = []
+    for name, d in inputs:
+        nonzero = [v for v in d if v != 0]
+        mags = [abs(v) for v in nonzero]
+        exact = len(nonzero) <= 50 and len(nonzero) == len(d) and len(set(mags)) == len(mags)
+        method = "exact" if exact else "asymptotic"
+        for alternative in ALTERNATIVES:
+            r = stats.wilcoxon(d, zero_method="wilcox", correction=False,
+                               alternative=alternative, method=method)
+            ranks = stats.rankdata(mags)
+            w_plus = float(sum(r_ for r_, v in zip(ranks, nonzero) if v > 0))
+            cases.append({
+                "name": name,
+                "differences": d,
+                "alternative": alternative,
+                "method": method,
+                "w_plus": w_plus,
+                "p": float(r.pvalue),
+            })
+    return cases
+
+
+def paired_bootstrap(baseline, current, kind, confidence, resamples, seed):
+    gen = Xoshiro256StarStar(seed)
+    n = len(baseline)
+    replicates = []
+    for _ in range(resamples):
+        idx = [gen.below(n) for _ in range(n)]
+        sb = statistic([baseline[i] for i in idx], kind)
+        if sb > 0:
+            replicates.append(statistic([current[i] for i in idx], kind) / sb - 1.0)
+    alpha = 1.0 - confidence
+    lower, upper = np.percentile(replicates, [100 * alpha / 2, 100 * (1 - alpha / 2)], method="linear")
+    point = statistic(current, kind) / statistic(baseline, kind) - 1.0
+    return point, float(lower), float(upper), len(replicates)
+
+
+def paired_bootstrap_cases(rng):
+    drift = rng.normal(0.0, 0.3, 30)
+    base = floats(100.0 * np.exp(drift + rng.normal(0.0, 0.02, 30)))
+    cur = floats(103.0 * np.exp(drift + rng.normal(0.0, 0.02, 30)))
+    inputs = [
+        ("median_drift", base, cur, "median", 0.9),
+        ("mean_drift", base, cur, "mean", 0.95),
+        ("p90_small", [5.0, 6.0, 7.0, 8.0, 9.0, 10.0], [5.5, 6.0, 7.7, 8.1, 9.9, 10.5], "90", 0.9),
+    ]
+    cases = []
+    for name, baseline, current, kind, confidence in inputs:
+        resamples = 1200
+        point, lower, upper, used = paired_bootstrap(baseline, current, kind, confidence, resamples, SEED)
+        cases.append({
+            "name": name, "baseline": baseline, "current": current, "statistic": kind,
+            "confidence": confidence, "resamples": resamples, "seed": str(SEED),
+            "point": point, "lower": lower, "upper": upper, "used": used,
+        })
+    return cases
+
+
 # --- two proportions ---------------------------------------------------------
 
 # (k1, n1, k2, n2): error rates from none to many, equal rates, tiny samples,
@@ -354,6 +433,7 @@ def proportion_cases(confidence=0.90):
 
 def main():
     rng = np.random.default_rng(SEED)
+    paired_rng = np.random.default_rng(SEED + 1)
     document = {
         "generator": "scripts/stats_vectors.py",
         "python": platform.python_version(),
@@ -367,6 +447,8 @@ def main():
         "rng": rng_cases(),
         "bootstrap": bootstrap_cases(rng),
         "proportions": proportion_cases(),
+        "wilcoxon": wilcoxon_cases(paired_rng),
+        "paired_bootstrap": paired_bootstrap_cases(paired_rng),
     }
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(document, indent=1, allow_nan=False) + "\n")

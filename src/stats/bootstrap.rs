@@ -105,7 +105,69 @@ pub fn bootstrap_relative_change(
     let reference = statistic.of(baseline);
     let point = relative_change(reference, statistic.of(current))
         .ok_or(StatsError::BaselineNotPositive { value: reference })?;
-    let mut changes = resample_changes(baseline, current, statistic, resamples, seed);
+    let changes = resample_changes(baseline, current, statistic, resamples, seed);
+    interval(point, changes, confidence, resamples)
+}
+
+/// As [`bootstrap_relative_change`] for paired samples: `baseline[i]` and
+/// `current[i]` were measured together (round *i* of an interleaved A/B
+/// run). Each round draws `n` indices with replacement and takes both
+/// sides' values at those indices, so what a round shared stays shared in
+/// every resample (Efron & Tibshirani §6.3: resample the pairs).
+///
+/// # Errors
+///
+/// As [`bootstrap_relative_change`], and [`StatsError::UnpairedLengths`]
+/// when the lengths differ, [`StatsError::TooFewValues`] when empty.
+pub fn bootstrap_paired_relative_change(
+    baseline: &[f64],
+    current: &[f64],
+    statistic: Statistic,
+    confidence: f64,
+    resamples: usize,
+    seed: u64,
+) -> Result<ChangeInterval, StatsError> {
+    validate(statistic, confidence, resamples)?;
+    let n = baseline.len();
+    if current.len() != n {
+        return Err(StatsError::UnpairedLengths {
+            baseline: n,
+            current: current.len(),
+        });
+    }
+    if n == 0 {
+        return Err(StatsError::TooFewValues {
+            needed: 1,
+            found: 0,
+        });
+    }
+    let reference = statistic.of_unsorted(&mut baseline.to_vec());
+    let point = relative_change(reference, statistic.of_unsorted(&mut current.to_vec()))
+        .ok_or(StatsError::BaselineNotPositive { value: reference })?;
+    let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
+    let (mut b, mut c) = (vec![0.0; n], vec![0.0; n]);
+    let mut changes = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        for (slot_b, slot_c) in b.iter_mut().zip(c.iter_mut()) {
+            let i = rng.below(n as u64) as usize;
+            *slot_b = baseline.get(i).copied().unwrap_or(f64::NAN);
+            *slot_c = current.get(i).copied().unwrap_or(f64::NAN);
+        }
+        let reference = statistic.of_unsorted(&mut b);
+        if reference > 0.0 {
+            changes.extend(relative_change(reference, statistic.of_unsorted(&mut c)));
+        }
+    }
+    interval(point, changes, confidence, resamples)
+}
+
+/// The percentile interval of the recorded `changes`.
+fn interval(
+    point: f64,
+    mut changes: Vec<f64>,
+    confidence: f64,
+    resamples: usize,
+) -> Result<ChangeInterval, StatsError> {
     if changes.is_empty() {
         return Err(StatsError::NoUsableResamples { resamples });
     }

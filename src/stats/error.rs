@@ -29,6 +29,17 @@ pub enum StatsError {
         /// The `q` given, in percent.
         value: f64,
     },
+    /// A paired difference is NaN or infinite.
+    #[error("expected finite paired differences")]
+    NonFiniteDifference,
+    /// Paired samples of different lengths.
+    #[error("expected paired samples of equal length, found {baseline} and {current}")]
+    UnpairedLengths {
+        /// The baseline's length.
+        baseline: usize,
+        /// The current sample's length.
+        current: usize,
+    },
     /// An event count exceeds its number of trials.
     #[error("expected event counts no larger than their numbers of trials")]
     InvalidCounts,

@@ -9,6 +9,8 @@
 //! - [`welch_t_test`]: Welch's unequal-variances t-test.
 //! - [`bootstrap_relative_change`]: a seeded percentile-bootstrap interval of
 //!   `stat(current) / stat(baseline) − 1`.
+//! - [`wilcoxon_signed_rank`] and [`bootstrap_paired_relative_change`]: the
+//!   same for paired samples (A/B runs, round by round).
 //! - [`compare_proportions`]: two event rates (k of n): Fisher's exact or
 //!   the pooled z-test, and Katz's interval of their ratio.
 //!
@@ -33,9 +35,12 @@ mod sample;
 #[cfg(test)]
 mod vectors;
 mod welch;
+mod wilcoxon;
 
 pub use alternative::Alternative;
-pub use bootstrap::{ChangeInterval, Statistic, bootstrap_relative_change};
+pub use bootstrap::{
+    ChangeInterval, Statistic, bootstrap_paired_relative_change, bootstrap_relative_change,
+};
 pub use describe::{Description, describe, percentile_sorted};
 pub use error::StatsError;
 pub use mann_whitney::{
@@ -44,3 +49,4 @@ pub use mann_whitney::{
 pub use proportions::{EXACT_LIMIT, ProportionChange, ProportionTest, compare_proportions};
 pub use sample::{Sample, SampleError};
 pub use welch::{WelchT, welch_t_test};
+pub use wilcoxon::{SignedRank, wilcoxon_min_p, wilcoxon_signed_rank};

@@ -21,6 +21,18 @@ struct Vectors {
     rng: Vec<RngCase>,
     bootstrap: Vec<BootstrapCase>,
     proportions: Vec<ProportionCase>,
+    wilcoxon: Vec<WilcoxonCase>,
+    paired_bootstrap: Vec<BootstrapCase>,
+}
+
+#[derive(Deserialize)]
+struct WilcoxonCase {
+    name: String,
+    differences: Vec<f64>,
+    alternative: String,
+    method: String,
+    w_plus: f64,
+    p: f64,
 }
 
 #[derive(Deserialize)]
@@ -232,14 +244,56 @@ fn generator_matches_the_python_implementation() {
     }
 }
 
+fn statistic_named(name: &str) -> Statistic {
+    match name {
+        "mean" => Statistic::Mean,
+        "median" => Statistic::Median,
+        q => Statistic::Percentile(q.parse().unwrap()),
+    }
+}
+
+#[test]
+fn wilcoxon_matches_scipy() {
+    let cases = vectors().wilcoxon;
+    assert!(
+        cases.iter().any(|c| c.method == "exact") && cases.iter().any(|c| c.method == "asymptotic")
+    );
+    for c in cases {
+        let what = format!("{} {}", c.name, c.alternative);
+        let r = wilcoxon_signed_rank(&c.differences, alternative(&c.alternative)).unwrap();
+        let method = match r.method {
+            PValueMethod::Exact => "exact",
+            PValueMethod::Asymptotic => "asymptotic",
+        };
+        assert_eq!(method, c.method, "{what}");
+        assert_close(r.w_plus, c.w_plus, &format!("{what} W+"));
+        assert_close(r.p_value, c.p, &format!("{what} p"));
+    }
+}
+
+#[test]
+fn paired_bootstrap_matches_the_python_implementation() {
+    for case in vectors().paired_bootstrap {
+        let r = bootstrap_paired_relative_change(
+            &case.baseline,
+            &case.current,
+            statistic_named(&case.statistic),
+            case.confidence,
+            case.resamples,
+            case.seed.parse().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(r.resamples, case.used, "{}", case.name);
+        assert_close(r.point, case.point, &format!("{} point", case.name));
+        assert_close(r.lower, case.lower, &format!("{} lower", case.name));
+        assert_close(r.upper, case.upper, &format!("{} upper", case.name));
+    }
+}
+
 #[test]
 fn bootstrap_matches_the_python_implementation() {
     for case in vectors().bootstrap {
-        let statistic = match case.statistic.as_str() {
-            "mean" => Statistic::Mean,
-            "median" => Statistic::Median,
-            q => Statistic::Percentile(q.parse().unwrap()),
-        };
+        let statistic = statistic_named(&case.statistic);
         let (baseline, current) = (sample(&case.baseline), sample(&case.current));
         let seed = case.seed.parse().unwrap();
         let r = bootstrap_relative_change(

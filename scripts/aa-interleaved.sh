@@ -5,7 +5,8 @@
 # ABBA)? Each trial judges the pair with `compare` at the default policy
 # (thresholds 10 % / 20 % / 50 %, Mann-Whitney at 5 %, 90 % bootstrap
 # interval); any verdict on the wall time but `unchanged` (or
-# `inconclusive`) is a false positive.
+# `inconclusive`) is a false positive. Each interleaved trial is judged
+# twice: as independent samples and as pairs (what `run --ab` does).
 #
 # The trials run under a background CPU load that this script starts and
 # stops itself, one kind after the other:

@@ -41,7 +41,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
         provenance::stamp(&mut baseline);
         provenance::stamp(&mut candidate);
         let config = settings::load_config(None)?;
-        let policy = settings::policy(&config, None, None)?;
+        let mut policy = settings::policy(&config, None, None)?;
+        // Sample i of each side comes from round i: judge them as pairs.
+        policy.paired = true;
         let comparison = compare::compare(&baseline, &candidate, &policy);
         if let Some(path) = &args.output {
             std::fs::write(path, candidate.to_json_pretty())

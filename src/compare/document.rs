@@ -76,6 +76,9 @@ pub enum Evidence {
     /// Raw samples on both sides: a significance test and a bootstrap
     /// interval.
     Samples,
+    /// Raw samples paired round by round (an interleaved A/B run): the
+    /// Wilcoxon signed-rank test and a paired bootstrap interval.
+    Paired,
     /// Event counts of a rate on both sides (`passes` of `n`): a
     /// two-proportion test and an interval of the rate ratio.
     Counts,

@@ -101,6 +101,18 @@ pub fn judge(id: &str, base: &Metric, current: &Metric, policy: &Policy) -> Entr
         judge_counts(&mut entry, base_counts, current_counts, &rules, policy);
         return entry;
     }
+    if policy.paired
+        && let (Some(stat), Some(b), Some(c)) = (
+            sample_statistic(&statistic),
+            base.samples.as_deref(),
+            current.samples.as_deref(),
+        )
+        && b.len() == c.len()
+    {
+        entry.evidence = Evidence::Paired;
+        judge_paired(&mut entry, (b, c), stat, &rules, policy, id);
+        return entry;
+    }
     let sampled = sample_statistic(&statistic)
         .zip(samples_of(base))
         .zip(samples_of(current));
@@ -180,6 +192,61 @@ fn judge_samples(
         rules,
         policy,
     );
+}
+
+/// Grades paired samples (`base[i]` and `current[i]` from round *i*): as
+/// [`judge_samples`], with the Wilcoxon signed-rank test of the differences
+/// and a bootstrap that resamples the pairs, so what a round shared (a
+/// neighbour's load, a slow minute) cancels instead of widening the noise.
+fn judge_paired(
+    entry: &mut Entry,
+    (base, current): (&[f64], &[f64]),
+    stat: stats::Statistic,
+    rules: &Rules,
+    policy: &Policy,
+    id: &str,
+) {
+    let n = base.len();
+    let min = policy.min_samples.max(2);
+    if n < min {
+        entry.note = Some(format!(
+            "too few paired rounds to tell ({n}; at least {min} are needed)"
+        ));
+        return;
+    }
+    if stats::wilcoxon_min_p(n, stats::Alternative::TwoSided) >= policy.alpha {
+        entry.note = Some(format!(
+            "too few paired rounds to tell ({n}): no outcome could reach α = {}",
+            policy.alpha
+        ));
+        return;
+    }
+    let differences: Vec<f64> = current.iter().zip(base).map(|(c, b)| c - b).collect();
+    let test = match stats::wilcoxon_signed_rank(&differences, stats::Alternative::TwoSided) {
+        Ok(test) => test,
+        Err(err) => {
+            entry.note = Some(format!("no paired test: {err}"));
+            return;
+        }
+    };
+    let seed = seed_for(id, &entry.metric);
+    match stats::bootstrap_paired_relative_change(
+        base,
+        current,
+        stat,
+        policy.confidence,
+        policy.resamples,
+        seed,
+    ) {
+        Ok(ci) => grade(
+            entry,
+            test.p_value,
+            (ci.point, ci.lower, ci.upper),
+            rules,
+            policy,
+        ),
+        Err(err) => entry.note = Some(format!("no confidence interval: {err}")),
+    }
 }
 
 /// Grades a rate from its event counts: `passes` of `n` on each side (k6's

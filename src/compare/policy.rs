@@ -125,6 +125,11 @@ pub struct Policy {
     pub overrides: Vec<Override>,
     /// Absolute limits checked on the current results.
     pub slos: Vec<super::Slo>,
+    /// The two sides' raw samples are paired by position: sample *i* of
+    /// each was measured in the same round of an interleaved A/B run
+    /// (`benchgate run --ab`). Equal-length samples are then judged by the
+    /// Wilcoxon signed-rank test and a paired bootstrap.
+    pub paired: bool,
 }
 
 impl Default for Policy {
@@ -138,6 +143,7 @@ impl Default for Policy {
             min_samples: 5,
             overrides: Vec::new(),
             slos: Vec::new(),
+            paired: false,
         }
     }
 }

@@ -129,6 +129,74 @@ fn point_estimates_are_graded_at_the_tier_boundaries() {
     }
 }
 
+/// Interleaved A/B rounds under drift: round *i* runs both sides under
+/// the same machine state `drift[i]` (±40 %), each with 1 % noise of its own.
+fn ab_rounds(change: f64, n: usize) -> (Benchmark, Benchmark) {
+    let drift = noisy(1.0, 0.25, n, 7);
+    let base: Vec<f64> = noisy(1000.0, 0.01, n, 1)
+        .iter()
+        .zip(&drift)
+        .map(|(v, d)| v * d)
+        .collect();
+    let current: Vec<f64> = noisy(1000.0 * (1.0 + change), 0.01, n, 2)
+        .iter()
+        .zip(&drift)
+        .map(|(v, d)| v * d)
+        .collect();
+    (sampled("ab", base), sampled("ab", current))
+}
+
+fn judged(base: Benchmark, current: Benchmark, paired: bool) -> Entry {
+    let policy = Policy {
+        paired,
+        ..Policy::default()
+    };
+    let c = compare(&results(vec![base]), &results(vec![current]), &policy);
+    c.entries[0].clone()
+}
+
+#[test]
+fn paired_rounds_see_through_drift_that_independent_samples_cannot() {
+    // A true 30 % slowdown, 20 rounds.
+    let (base, current) = ab_rounds(0.30, 20);
+    let paired = judged(base.clone(), current.clone(), true);
+    assert_eq!(paired.evidence, Evidence::Paired);
+    assert_eq!(
+        paired.verdict,
+        Verdict::Regressed(Severity::Major),
+        "{paired:?}"
+    );
+    let interval = paired.interval.unwrap();
+    assert!(
+        interval.lower > 0.25 && interval.upper < 0.35,
+        "{interval:?}"
+    );
+    let independent = judged(base, current, false);
+    assert_eq!(independent.evidence, Evidence::Samples);
+    assert_eq!(
+        independent.verdict,
+        Verdict::Inconclusive,
+        "{independent:?}"
+    );
+
+    // No change: paired says unchanged where independent cannot tell.
+    let (base, current) = ab_rounds(0.0, 20);
+    let paired = judged(base.clone(), current.clone(), true);
+    assert_eq!(paired.verdict, Verdict::Unchanged, "{paired:?}");
+    assert_eq!(judged(base, current, false).verdict, Verdict::Inconclusive);
+}
+
+#[test]
+fn paired_judging_needs_equal_lengths_and_enough_rounds() {
+    let (base, _) = ab_rounds(0.0, 20);
+    let (_, current) = ab_rounds(0.30, 19);
+    assert_eq!(judged(base, current, true).evidence, Evidence::Samples);
+    let (base, current) = ab_rounds(0.30, 5);
+    let entry = judged(base, current, true);
+    assert_eq!(entry.verdict, Verdict::Inconclusive);
+    assert!(entry.note.unwrap().contains("too few paired rounds"));
+}
+
 /// A k6 rate with its counts: `passes` of `n` (for `http_req_failed`, the
 /// failed requests).
 fn rate(id: &str, passes: u64, n: u64, direction: Direction) -> Benchmark {

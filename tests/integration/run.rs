@@ -441,18 +441,28 @@ fn aa_false_positive_rate() {
         ],
         ..times(runs, CommandSpec::new(["unused"]))
     };
-    let mut tallies = [AaTally::new("sequential"), AaTally::new("interleaved")];
+    let mut tallies = [
+        AaTally::new("sequential"),
+        AaTally::new("interleaved"),
+        AaTally::new("interleaved, judged paired"),
+    ];
+    let paired = Policy {
+        paired: true,
+        ..Policy::default()
+    };
     for trial in 0..trials {
         let order = if trial % 2 == 0 { [0, 1] } else { [1, 0] };
         for mode in order {
-            let (a, b) = if mode == 0 {
+            if mode == 0 {
                 let both = measure(&spec).expect("the A/A command runs");
-                (side(&both, 0), side(&both, 1))
+                let (a, b) = (side(&both, 0), side(&both, 1));
+                tallies[0].add(&compare::compare(&a, &b, &Policy::default()));
             } else {
-                measure::run_ab(&spec, "aa", &ProcessExecutor, &mut |_| {})
-                    .expect("the A/A command runs")
-            };
-            tallies[mode].add(&compare::compare(&a, &b, &Policy::default()));
+                let (a, b) = measure::run_ab(&spec, "aa", &ProcessExecutor, &mut |_| {})
+                    .expect("the A/A command runs");
+                tallies[1].add(&compare::compare(&a, &b, &Policy::default()));
+                tallies[2].add(&compare::compare(&a, &b, &paired));
+            }
         }
     }
     let mut table = format!(

@@ -86,7 +86,8 @@ worse), major (≥ 20 %), critical (≥ 50 %), new, missing or inconclusive.
 Where both sides have raw samples, a change counts only when a Mann-Whitney
 test finds it significant, and it is graded by what its bootstrap confidence
 interval supports, not by the point estimate alone: noisy CI machines do not
-cry wolf. PERFORMANCE_THRESHOLD=N sets the minor threshold to N %.
+cry wolf. Rates with counts (k6's http_req_failed, checks) are tested as
+proportions. PERFORMANCE_THRESHOLD=N sets the minor threshold to N %.
 
 Exit codes:
     0  the gate passed
@@ -162,7 +163,8 @@ never re-split. --command NAME=CMD strings are shell command lines.
 
 --ab interleaves a baseline and a candidate run by run on the same machine
 (ABBA order), which cancels most of a noisy CI machine's drift, and judges
-the candidate: exit 1 when it regressed at --fail-on level (critical).";
+the candidate round by round (a paired Wilcoxon test; at least 6 rounds):
+exit 1 when it regressed at --fail-on level (critical).";
 
 const RUN_EXAMPLES: &str = "\
 Examples:

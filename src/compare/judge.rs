@@ -102,15 +102,16 @@ pub fn judge(id: &str, base: &Metric, current: &Metric, policy: &Policy) -> Entr
         return entry;
     }
     if policy.paired
-        && let (Some(stat), Some(b), Some(c)) = (
+        && let (Some(stat), Some(base_rounds), Some(current_rounds)) = (
             sample_statistic(&statistic),
             base.samples.as_deref(),
             current.samples.as_deref(),
         )
-        && b.len() == c.len()
+        && base_rounds.len() == current_rounds.len()
     {
         entry.evidence = Evidence::Paired;
-        judge_paired(&mut entry, (b, c), stat, &rules, policy, id);
+        let rounds = (base_rounds, current_rounds);
+        judge_paired(&mut entry, rounds, stat, &rules, policy, id);
         return entry;
     }
     let sampled = sample_statistic(&statistic)

@@ -115,6 +115,7 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
     let mut results = Results::new("");
     results.sources = vec![Source::tool("pytest-benchmark").with_version(export.version)];
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut summarised: Vec<String> = Vec::new();
     for (i, bench) in export.benchmarks.into_iter().enumerate() {
         let at = format!("benchmarks[{i}]");
         let (id, field) = match bench.fullname {
@@ -129,7 +130,11 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
                 ),
             ));
         }
-        let mut benchmark = Benchmark::new(id, vec![time(&at, &bench.stats)?]);
+        let (time, incomplete) = time(&at, &bench.stats)?;
+        if let Some(why) = incomplete {
+            summarised.push(format!("{id} ({why})"));
+        }
+        let mut benchmark = Benchmark::new(id, vec![time]);
         benchmark.params = bench
             .params
             .unwrap_or_default()
@@ -141,15 +146,32 @@ pub fn parse(input: &str) -> Result<Results, ParseError> {
             .collect();
         results.benchmarks.push(benchmark);
     }
+    let what = "the raw samples of benchmarks whose `stats.data` does not hold every round; \
+                their summaries are judged instead";
+    if let Some(warning) = super::left_out(summarised, what)
+        && let Some(source) = results.sources.first_mut()
+    {
+        source.warnings.push(warning);
+    }
     Ok(results)
 }
 
+/// What `stats.data` holds.
+enum Data {
+    /// Every round, as a number.
+    Complete(Vec<f64>),
+    /// No `data` (pytest-benchmark without `--benchmark-save-data`).
+    Absent,
+    /// Not every round: why, for the warning.
+    Incomplete(String),
+}
+
 /// The raw samples, when `data` holds every round as a number. A list cut
-/// short by hand (numbers, then one placeholder string) gives `None`; a
-/// string anywhere else is an error.
-fn complete_data(at: &str, stats: &WireStats) -> Result<Option<Vec<f64>>, ParseError> {
+/// short by hand (numbers, then one placeholder string), or one shorter or
+/// longer than `rounds`, is incomplete; a string anywhere else is an error.
+fn complete_data(at: &str, stats: &WireStats) -> Result<Data, ParseError> {
     let Some(data) = &stats.data else {
-        return Ok(None);
+        return Ok(Data::Absent);
     };
     let mut values = Vec::with_capacity(data.len());
     for (j, datum) in data.iter().enumerate() {
@@ -159,7 +181,9 @@ fn complete_data(at: &str, stats: &WireStats) -> Result<Option<Vec<f64>>, ParseE
                 TimeUnit::Seconds,
                 format!("{at}.stats.data[{j}]"),
             )?),
-            None if j + 1 == data.len() => return Ok(None),
+            None if j + 1 == data.len() => {
+                return Ok(Data::Incomplete(format!("cut short after {j} values")));
+            }
             None => {
                 return Err(ParseError::at(
                     format!("{at}.stats.data[{j}]"),
@@ -168,18 +192,27 @@ fn complete_data(at: &str, stats: &WireStats) -> Result<Option<Vec<f64>>, ParseE
             }
         }
     }
-    let complete = stats
-        .rounds
-        .is_none_or(|rounds| rounds == values.len() as u64);
-    Ok(complete.then_some(values))
+    Ok(match stats.rounds {
+        Some(rounds) if rounds != values.len() as u64 => {
+            Data::Incomplete(format!("{} values for {rounds} rounds", values.len()))
+        }
+        _ => Data::Complete(values),
+    })
 }
 
-fn time(at: &str, stats: &WireStats) -> Result<Metric, ParseError> {
-    if let Some(samples) = complete_data(at, stats)? {
-        let summary = summarize(&samples)
-            .map_err(|e| ParseError::at(format!("{at}.stats.data"), e.to_string()))?;
-        return Ok(Metric::new("time", Unit::Nanoseconds, summary).with_samples(samples));
-    }
+/// The `time` metric, and why its raw samples were not used when `data`
+/// was there but incomplete.
+fn time(at: &str, stats: &WireStats) -> Result<(Metric, Option<String>), ParseError> {
+    let incomplete = match complete_data(at, stats)? {
+        Data::Complete(samples) => {
+            let summary = summarize(&samples)
+                .map_err(|e| ParseError::at(format!("{at}.stats.data"), e.to_string()))?;
+            let metric = Metric::new("time", Unit::Nanoseconds, summary).with_samples(samples);
+            return Ok((metric, None));
+        }
+        Data::Absent => None,
+        Data::Incomplete(why) => Some(why),
+    };
     if stats.mean.is_none() {
         return Err(ParseError::at(
             format!("{at}.stats.mean"),
@@ -205,7 +238,7 @@ fn time(at: &str, stats: &WireStats) -> Result<Metric, ParseError> {
         }
     }
     summary.n = stats.rounds;
-    Ok(Metric::new("time", Unit::Nanoseconds, summary))
+    Ok((Metric::new("time", Unit::Nanoseconds, summary), incomplete))
 }
 
 #[cfg(test)]
@@ -260,6 +293,23 @@ mod tests {
         assert_eq!(time.samples, None);
         assert_eq!(time.summary.n, Some(6));
         close(time.summary.max, 26_000.0);
+        assert_eq!(
+            results.sources[0].warnings,
+            [
+                "left out the raw samples of benchmarks whose `stats.data` does not hold every \
+              round; their summaries are judged instead (1 benchmark): bench.py::test_fib \
+              (cut short after 3 values)"
+            ]
+        );
+        // Fewer values than rounds: the same fallback, the same warning.
+        let short = r#"{"benchmarks": [{"name": "t", "fullname": "a.py::t",
+            "stats": {"data": [0.001, 0.002], "rounds": 3, "mean": 0.0015,
+                      "min": 0.001, "max": 0.002}}]}"#;
+        let results = parse(short).unwrap();
+        assert_eq!(results.benchmarks[0].metric("time").unwrap().samples, None);
+        assert!(results.sources[0].warnings[0].ends_with("a.py::t (2 values for 3 rounds)"));
+        let full = parse(&fixture("with_data.json")).unwrap();
+        assert!(full.sources[0].warnings.is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use benchgate::compare::{
     Comparison, Entry, Evidence, FailOn, Gate, Interval, SCHEMA_COMPARISON_V1, Severity, Side,
-    Thresholds, Verdict,
+    Spread, Thresholds, Verdict,
 };
 use benchgate::model::{Direction, Unit};
 use benchgate::report::{Extras, GITHUB_COMMENT_LIMIT, Renderer, escape};
@@ -150,6 +150,7 @@ fn large(n: usize, critical: usize) -> Comparison {
                 n: (Some(30), Some(30)),
                 verdict,
                 note: None,
+                spread: Spread::default(),
             }
         })
         .collect();

@@ -119,8 +119,7 @@ fn judge_suite(
             let extras = Extras {
                 trends: history::trends(config, &suite.name, &policy).unwrap_or_default(),
                 ..Extras::default()
-            }
-            .with_samples(&loaded.results, &current);
+            };
             (comparison, extras)
         }
         None => {
@@ -135,7 +134,7 @@ fn judge_suite(
                 .gate
                 .warnings
                 .push(comparison.notes[comparison.notes.len() - 1].clone());
-            let extras = Extras::default().with_samples(&empty, &current);
+            let extras = Extras::default();
             (comparison, extras)
         }
     };

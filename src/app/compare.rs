@@ -45,7 +45,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Outcome> {
     };
     let policy = settings::policy(&config, suite_config, args.fail_on)?;
     let comparison = compare::compare(&baseline, &current, &policy);
-    let extras = Extras::default().with_samples(&baseline, &current);
+    let extras = Extras::default();
     let passed = comparison.gate.passed;
     reports::write(&[Judged { comparison, extras }], &args.report)?;
     Ok(if passed {

@@ -50,7 +50,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("failed to write {}", path.display()))?;
         }
         let passed = comparison.gate.passed;
-        let extras = Extras::default().with_samples(&baseline, &candidate);
+        let extras = Extras::default();
         reports::write(&[Judged { comparison, extras }], &args.report)?;
         return Ok(if passed {
             Outcome::Success

@@ -136,6 +136,77 @@ pub struct Entry {
     /// Why, when the verdict needs explaining (inconclusive, clamped …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The distribution of each side's raw samples, where it has them: what
+    /// a report draws as box plots, so a saved comparison re-renders them.
+    #[serde(default, skip_serializing_if = "Spread::is_empty")]
+    pub spread: Spread,
+}
+
+/// Box plots of the two sides' raw samples.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    /// The baseline's, when it has at least two samples.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Distribution>,
+    /// The current run's, when it has at least two samples.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Distribution>,
+}
+
+impl Spread {
+    /// Neither side has one.
+    pub fn is_empty(&self) -> bool {
+        self.baseline.is_none() && self.current.is_none()
+    }
+}
+
+/// A Tukey box plot of one side's samples, in the metric's unit
+/// ([`crate::stats::box_plot`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    /// How many samples.
+    pub n: u64,
+    /// The smallest sample.
+    pub min: f64,
+    /// The 25th percentile.
+    pub q1: f64,
+    /// The median.
+    pub median: f64,
+    /// The 75th percentile.
+    pub q3: f64,
+    /// The largest sample.
+    pub max: f64,
+    /// The whiskers: the most extreme samples within 1.5 IQR of the box.
+    pub whiskers: (f64, f64),
+    /// Samples beyond the whiskers (at most 24, the most extreme).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outliers: Vec<f64>,
+}
+
+impl Distribution {
+    /// Outliers kept per side at most.
+    pub const MAX_OUTLIERS: usize = 24;
+
+    /// The box plot of `values` (non-finite ones ignored); `None` for fewer
+    /// than two.
+    pub fn of(values: &[f64]) -> Option<Self> {
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        if finite.len() < 2 {
+            return None;
+        }
+        let sample = crate::stats::Sample::new(finite).ok()?;
+        let b = crate::stats::box_plot(&sample, Self::MAX_OUTLIERS);
+        Some(Self {
+            n: b.n as u64,
+            min: b.min,
+            q1: b.q1,
+            median: b.median,
+            q3: b.q3,
+            max: b.max,
+            whiskers: (b.low, b.high),
+            outliers: b.outliers,
+        })
+    }
 }
 
 impl Entry {

@@ -4,7 +4,7 @@
 use crate::model::{Direction, Metric, MetricKind, Summary, Unit};
 use crate::stats::{self, Sample};
 
-use super::document::{Entry, Evidence, Interval};
+use super::document::{Distribution, Entry, Evidence, Interval, Spread};
 use super::policy::{Policy, Rules, Thresholds, default_statistics};
 use super::verdict::Verdict;
 
@@ -37,6 +37,23 @@ pub fn one_sided(id: &str, metric: &Metric, policy: &Policy, verdict: Verdict) -
         },
         verdict,
         note: None,
+        spread: if verdict == Verdict::Missing {
+            spread(Some(metric), None)
+        } else {
+            spread(None, Some(metric))
+        },
+    }
+}
+
+/// The box plots of each side's raw samples.
+fn spread(base: Option<&Metric>, current: Option<&Metric>) -> Spread {
+    let of = |m: Option<&Metric>| {
+        m.and_then(|m| m.samples.as_deref())
+            .and_then(Distribution::of)
+    };
+    Spread {
+        baseline: of(base),
+        current: of(current),
     }
 }
 
@@ -59,6 +76,7 @@ pub fn judge(id: &str, base: &Metric, current: &Metric, policy: &Policy) -> Entr
         n: (base.summary.n, current.summary.n),
         verdict: Verdict::Inconclusive,
         note: None,
+        spread: spread(Some(base), Some(current)),
     };
     if base.unit != current.unit {
         entry.note = Some(format!(

@@ -15,7 +15,8 @@ pub mod verdict;
 use std::collections::{BTreeMap, HashMap};
 
 pub use document::{
-    Comparison, Entry, Evidence, Gate, Interval, SCHEMA_COMPARISON_V1, Side, SloResult,
+    Comparison, Distribution, Entry, Evidence, Gate, Interval, SCHEMA_COMPARISON_V1, Side,
+    SloResult, Spread,
 };
 pub use judge::relative_change;
 pub use policy::{Override, Policy, Rules, Thresholds};

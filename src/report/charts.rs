@@ -5,15 +5,11 @@
 
 use serde::Serialize;
 
-use crate::compare::Entry;
+use crate::compare::{Distribution, Entry};
 use crate::model::Unit;
-use crate::stats::Sample;
 
-use super::extras::{Samples, Trend};
+use super::extras::Trend;
 use super::format;
-
-/// Outliers drawn per side at most (the most extreme ones).
-const MAX_OUTLIERS: usize = 24;
 
 /// A chart of one comparison entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,14 +67,17 @@ pub(super) struct TrendChart {
     last: String,
 }
 
-/// The chart of `entry`: boxes where `samples` has at least two values on
-/// a side, bars of the judged values otherwise, none when nothing is finite.
-pub(super) fn entry_chart(entry: &Entry, samples: Option<&Samples>) -> Option<Chart> {
-    let boxes: Vec<BoxSeries> = samples
-        .into_iter()
-        .flat_map(|s| [("baseline", &s.baseline), ("current", &s.current)])
-        .filter_map(|(side, values)| box_series(side, values, &entry.unit))
-        .collect();
+/// The chart of `entry`: boxes where a side has a distribution (raw
+/// samples), bars of the judged values otherwise, none when nothing is
+/// finite.
+pub(super) fn entry_chart(entry: &Entry) -> Option<Chart> {
+    let boxes: Vec<BoxSeries> = [
+        ("baseline", &entry.spread.baseline),
+        ("current", &entry.spread.current),
+    ]
+    .into_iter()
+    .filter_map(|(side, d)| d.as_ref().map(|d| box_series(side, d, &entry.unit)))
+    .collect();
     if !boxes.is_empty() {
         let values = boxes
             .iter()
@@ -117,41 +116,22 @@ pub(super) fn entry_chart(entry: &Entry, samples: Option<&Samples>) -> Option<Ch
     })
 }
 
-fn box_series(side: &'static str, values: &[f64], unit: &Unit) -> Option<BoxSeries> {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    if finite.len() < 2 {
-        return None;
-    }
-    let sample = Sample::new(finite).ok()?;
-    let (q1, median, q3) = (
-        sample.percentile(25.0),
-        sample.median(),
-        sample.percentile(75.0),
-    );
-    let fence = 1.5 * (q3 - q1);
-    let sorted = sample.sorted();
-    let inside = |v: &&f64| **v >= q1 - fence && **v <= q3 + fence;
-    let low = sorted.iter().find(inside).copied().unwrap_or(q1);
-    let high = sorted.iter().rev().find(inside).copied().unwrap_or(q3);
-    let below = sorted.iter().take_while(|v| **v < low).copied();
-    let above = sorted.iter().rev().take_while(|v| **v > high).copied();
-    let mut outliers: Vec<f64> = below.take(MAX_OUTLIERS / 2).collect();
-    outliers.extend(above.take(MAX_OUTLIERS / 2));
+fn box_series(side: &'static str, d: &Distribution, unit: &Unit) -> BoxSeries {
     let show = |v: f64| format::value(v, unit);
-    Some(BoxSeries {
+    BoxSeries {
         side,
-        stats: [low, q1, median, q3, high],
-        outliers,
+        stats: [d.whiskers.0, d.q1, d.median, d.q3, d.whiskers.1],
+        outliers: d.outliers.clone(),
         label: format!(
             "{side}: median {}, IQR {} – {}, range {} – {}, n {}",
-            show(median),
-            show(q1),
-            show(q3),
-            show(sample.min()),
-            show(sample.max()),
-            format::count(sample.len())
+            show(d.median),
+            show(d.q1),
+            show(d.q3),
+            show(d.min),
+            show(d.max),
+            format::count(usize::try_from(d.n).unwrap_or(usize::MAX))
         ),
-    })
+    }
 }
 
 /// The history of `trend`, then this run's value of `entry` when it judges
@@ -295,9 +275,15 @@ mod tests {
     fn boxes_use_tukey_whiskers() {
         let mut values: Vec<f64> = (1..=20).map(f64::from).collect();
         values.push(100.0);
-        let b = box_series("current", &values, &Unit::Count).unwrap();
+        let d = Distribution::of(&values).unwrap();
+        let b = box_series("current", &d, &Unit::Count);
         assert_eq!(b.stats[4], 20.0);
         assert_eq!(b.outliers, vec![100.0]);
-        assert!(box_series("current", &[1.0], &Unit::Count).is_none());
+        assert!(
+            b.label.ends_with("range 1.000 – 100.0, n 21"),
+            "{}",
+            b.label
+        );
+        assert!(Distribution::of(&[1.0, f64::NAN]).is_none());
     }
 }

@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 
 use crate::compare::{
-    Comparison, Entry, Evidence, FailOn, Gate, Interval, SCHEMA_COMPARISON_V1, Severity, Side,
-    SloResult, Thresholds, Verdict,
+    Comparison, Distribution, Entry, Evidence, FailOn, Gate, Interval, SCHEMA_COMPARISON_V1,
+    Severity, Side, SloResult, Spread, Thresholds, Verdict,
 };
 use crate::model::{Direction, GitInfo, Host, Source, Unit};
 
-use super::extras::{Extras, Samples, Trend, TrendPoint};
+use super::extras::{Extras, Trend, TrendPoint};
 
 /// A benchmark name built to break every medium: HTML, Markdown tables,
 /// GitHub mentions.
@@ -40,6 +40,7 @@ fn sampled(bench: &str, base: f64, cur: f64, ci: (f64, f64), verdict: Verdict) -
         n: (Some(30), Some(30)),
         verdict,
         note: None,
+        spread: Spread::default(),
     }
 }
 
@@ -68,6 +69,7 @@ fn point(
         n: (None, None),
         verdict,
         note: None,
+        spread: Spread::default(),
     }
 }
 
@@ -92,6 +94,7 @@ fn one_sided(bench: &str, value: f64, verdict: Verdict) -> Entry {
         n: (None, None),
         verdict,
         note: None,
+        spread: Spread::default(),
     }
 }
 
@@ -99,7 +102,23 @@ const CRITICAL: Verdict = Verdict::Regressed(Severity::Critical);
 const MAJOR: Verdict = Verdict::Regressed(Severity::Major);
 const MINOR: Verdict = Verdict::Regressed(Severity::Minor);
 
-/// Every verdict, two SLOs (one breached), a host mismatch, hostile names.
+/// Both sides' distributions: 30 samples spread ±6 % around each value,
+/// plus one 1.6× outlier.
+fn spread(base: f64, cur: f64) -> Spread {
+    let values = |v: f64| -> Vec<f64> {
+        (0..30)
+            .map(|i| v * (0.94 + 0.004 * f64::from(i)))
+            .chain([v * 1.6])
+            .collect()
+    };
+    Spread {
+        baseline: Distribution::of(&values(base)),
+        current: Distribution::of(&values(cur)),
+    }
+}
+
+/// Every verdict, two SLOs (one breached), a host mismatch, hostile names;
+/// the first two entries carry distributions (box plots).
 pub fn every_verdict() -> Comparison {
     let mut inconclusive = sampled(
         "alloc/noisy",
@@ -119,8 +138,11 @@ pub fn every_verdict() -> Comparison {
         CRITICAL,
     );
     hostile.note = Some("named by <b>someone</b> @everyone".to_owned());
+    hostile.spread = spread(2_000.0, 3_300.0);
+    let mut parse = sampled("parse/json/1kb", 1_200.0, 1_944.0, (0.55, 0.70), CRITICAL);
+    parse.spread = spread(1_200.0, 1_944.0);
     let entries = vec![
-        sampled("parse/json/1kb", 1_200.0, 1_944.0, (0.55, 0.70), CRITICAL),
+        parse,
         hostile,
         point(
             "http_req_duration{name:/api/generate}",
@@ -207,14 +229,8 @@ pub fn every_verdict() -> Comparison {
     comparison
 }
 
-/// Extras for [`every_verdict`]: samples for two entries, a trend, a link.
+/// Extras for [`every_verdict`]: a trend and a link.
 pub fn extras() -> Extras {
-    let spread = |base: f64| -> Vec<f64> {
-        (0..30)
-            .map(|i| base * (0.94 + 0.004 * f64::from(i)))
-            .chain([base * 1.6])
-            .collect()
-    };
     Extras {
         trends: vec![Trend {
             benchmark: "parse/json/1kb".to_owned(),
@@ -231,20 +247,6 @@ pub fn extras() -> Extras {
                 })
                 .collect(),
         }],
-        samples: vec![
-            Samples {
-                benchmark: "parse/json/1kb".to_owned(),
-                metric: "time".to_owned(),
-                baseline: spread(1_200.0),
-                current: spread(1_944.0),
-            },
-            Samples {
-                benchmark: HOSTILE.to_owned(),
-                metric: "time".to_owned(),
-                baseline: spread(2_000.0),
-                current: spread(3_300.0),
-            },
-        ],
         full_report: Some("https://ci.example/run/42/artifacts/report.html".to_owned()),
     }
 }

@@ -12,7 +12,7 @@ use crate::compare::{Comparison, Entry, Severity, Side, Verdict};
 use super::RenderError;
 use super::charts::{self, Chart, TrendChart};
 use super::escape::json_for_script;
-use super::extras::{Extras, Samples};
+use super::extras::Extras;
 use super::format::{self, inert};
 use super::view::{ReportView, Row, SloRow};
 
@@ -143,11 +143,6 @@ fn page<'a>(
     view: &'a ReportView,
     extras: &'a Extras,
 ) -> Result<Page<'a>, RenderError> {
-    let samples: HashMap<(&str, &str), &Samples> = extras
-        .samples
-        .iter()
-        .map(|s| ((s.benchmark.as_str(), s.metric.as_str()), s))
-        .collect();
     let trend_index: HashMap<(&str, &str), usize> = extras
         .trends
         .iter()
@@ -164,7 +159,7 @@ fn page<'a>(
     let mut rows = Vec::with_capacity(view.rows.len());
     for (i, (row, entry)) in view.rows.iter().zip(&comparison.entries).enumerate() {
         let key = (entry.benchmark.as_str(), entry.metric.as_str());
-        let chart = charts::entry_chart(entry, samples.get(&key).copied());
+        let chart = charts::entry_chart(entry);
         rows.push(HtmlRow {
             i,
             row,

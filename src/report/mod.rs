@@ -47,7 +47,7 @@ pub mod view;
 
 use std::io::Write;
 
-pub use extras::{Extras, Samples, Trend, TrendPoint};
+pub use extras::{Extras, Trend, TrendPoint};
 pub use markdown::GITHUB_COMMENT_LIMIT;
 pub use renderer::{RenderError, Renderer, TEMPLATES};
 pub use results_table::results_table;

@@ -456,14 +456,34 @@ fn the_hostile_suite_cannot_close_the_marker() {
     }
 }
 
+/// Box plots come from the entries' distributions, so a saved comparison
+/// (`benchgate report`) draws them too; entries without get bars.
 #[test]
-fn charts_fall_back_to_bars_without_samples() {
+fn charts_are_boxes_where_entries_carry_distributions_and_bars_elsewhere() {
     let html = rendered(ReportFormat::Html, &Extras::default());
+    assert!(html.contains(r#""kind":"box""#));
     assert!(html.contains(r#""kind":"bar""#));
-    assert!(!html.contains(r#""kind":"box""#));
+    assert!(!html.contains(r#"data-trend="0""#));
     let with = rendered(ReportFormat::Html, &fixture::extras());
-    assert!(with.contains(r#""kind":"box""#));
     assert!(with.contains(r#"data-trend="0""#));
+    // Through the JSON document and back: the same page.
+    let json = serde_json::to_string(&fixture::every_verdict()).unwrap();
+    assert!(json.contains(r#""spread":{"baseline":{"n":31"#), "{json}");
+    let reread: Comparison = serde_json::from_str(&json).unwrap();
+    let mut out = Vec::new();
+    Renderer::embedded()
+        .render(ReportFormat::Html, &reread, &Extras::default(), &mut out)
+        .unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), html);
+    let mut bare = fixture::every_verdict();
+    for e in &mut bare.entries {
+        e.spread = crate::compare::Spread::default();
+    }
+    let mut out = Vec::new();
+    Renderer::embedded()
+        .render(ReportFormat::Html, &bare, &Extras::default(), &mut out)
+        .unwrap();
+    assert!(!String::from_utf8(out).unwrap().contains(r#""kind":"box""#));
     assert!(TICKS.contains('\n'));
 }
 

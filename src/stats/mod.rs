@@ -26,6 +26,7 @@
 
 mod alternative;
 mod bootstrap;
+mod boxplot;
 mod describe;
 mod error;
 mod mann_whitney;
@@ -41,6 +42,7 @@ pub use alternative::Alternative;
 pub use bootstrap::{
     ChangeInterval, Statistic, bootstrap_paired_relative_change, bootstrap_relative_change,
 };
+pub use boxplot::{BoxPlot, box_plot};
 pub use describe::{Description, describe, percentile_sorted};
 pub use error::StatsError;
 pub use mann_whitney::{

@@ -516,6 +516,52 @@ fn a_saved_comparison_re_renders_in_every_format() {
         .stderr(predicate::str::contains("bad.json"));
 }
 
+/// A saved comparison keeps each side's distribution, so `report` draws
+/// the same box plots `compare` did.
+#[test]
+fn a_saved_comparison_re_renders_its_box_plots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let (saved, live, again) = (
+        tmp.path().join("comparison.json"),
+        tmp.path().join("live.html"),
+        tmp.path().join("again.html"),
+    );
+    benchgate()
+        .args(["compare", "--json"])
+        .arg(&saved)
+        .arg("--html")
+        .arg(&live)
+        .arg("--baseline")
+        .arg(root.join("examples/demo/baseline-inputs/hyperfine.json"))
+        .arg(root.join("examples/demo/results/hyperfine.json"))
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    let time = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["metric"] == "time")
+        .unwrap();
+    assert!(time["spread"]["baseline"]["q1"].is_f64(), "{time}");
+    assert!(time["spread"]["current"]["whiskers"].is_array(), "{time}");
+    benchgate()
+        .args(["report", "--html"])
+        .arg(&again)
+        .arg(&saved)
+        .assert()
+        .success();
+    let (live, again) = (
+        std::fs::read_to_string(live).unwrap(),
+        std::fs::read_to_string(again).unwrap(),
+    );
+    assert!(again.contains(r#""kind":"box""#));
+    let charts = |html: &str| html.matches(r#""kind":"box""#).count();
+    assert_eq!(charts(&again), charts(&live));
+}
+
 #[test]
 fn k6_ndjson_streams_with_group_by_and_warns_on_a_truncated_last_line() {
     let tmp = tempfile::tempdir().unwrap();

@@ -145,12 +145,13 @@ pub struct Entry {
 /// Box plots of the two sides' raw samples.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
-    /// The baseline's, when it has at least two samples.
+    /// The baseline's, when it has at least two samples (boxed: most
+    /// entries have none, and entries are moved around when sorted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Distribution>,
+    pub baseline: Option<Box<Distribution>>,
     /// The current run's, when it has at least two samples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current: Option<Distribution>,
+    pub current: Option<Box<Distribution>>,
 }
 
 impl Spread {
@@ -189,14 +190,14 @@ impl Distribution {
 
     /// The box plot of `values` (non-finite ones ignored); `None` for fewer
     /// than two.
-    pub fn of(values: &[f64]) -> Option<Self> {
+    pub fn of(values: &[f64]) -> Option<Box<Self>> {
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         if finite.len() < 2 {
             return None;
         }
         let sample = crate::stats::Sample::new(finite).ok()?;
         let b = crate::stats::box_plot(&sample, Self::MAX_OUTLIERS);
-        Some(Self {
+        Some(Box::new(Self {
             n: b.n as u64,
             min: b.min,
             q1: b.q1,
@@ -205,7 +206,7 @@ impl Distribution {
             max: b.max,
             whiskers: (b.low, b.high),
             outliers: b.outliers,
-        })
+        }))
     }
 }
 

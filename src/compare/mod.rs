@@ -11,6 +11,7 @@ mod slo;
 #[cfg(test)]
 mod tests;
 pub mod verdict;
+mod weigh;
 
 use std::collections::{BTreeMap, HashMap};
 

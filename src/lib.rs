@@ -37,3 +37,11 @@ pub mod measure;
 pub mod model;
 pub mod report;
 pub mod stats;
+
+/// The cores this process may use (cgroup CPU quotas included), asked once
+/// per process: the standard library reads `/proc` and `/sys` every time it
+/// is asked, which costs more than reading a small input.
+pub fn available_cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
+}

@@ -116,7 +116,7 @@ fn judge_all(pairs: &[(&str, &Metric, Option<&Metric>)], policy: &Policy) -> Vec
         Some(base) => judge::judge(id, base, metric, policy),
         None => judge::one_sided(id, metric, policy, Verdict::New),
     };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = crate::available_cores();
     if threads < 2 || pairs.len() < 64 {
         return pairs.iter().map(one).collect();
     }

@@ -88,7 +88,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             group_by: vec!["name".to_owned()],
-            jobs: std::thread::available_parallelism().map_or(1, usize::from),
+            jobs: crate::available_cores(),
             skip_bad_lines: false,
             windows: vec![Duration::from_secs(60), Duration::from_secs(300)],
             percentiles: Vec::new(),

@@ -28,25 +28,15 @@ use crate::model::{Host, Metric, Results};
 
 /// Compares `current` against `baseline` under `policy`.
 pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Comparison {
-    let index = |r: &'_ Results| -> HashMap<(String, String), usize> {
-        let mut map = HashMap::new();
-        for (b, bench) in r.benchmarks.iter().enumerate() {
-            for metric in &bench.metrics {
-                map.entry((bench.id.clone(), metric.name.clone()))
-                    .or_insert(b);
-            }
-        }
-        map
-    };
-    let (in_base, in_current) = (index(baseline), index(current));
+    let in_base = index(baseline);
+    let in_current = index(current);
     let pairs: Vec<(&str, &Metric, Option<&Metric>)> = current
         .benchmarks
         .iter()
         .flat_map(|bench| {
             bench.metrics.iter().map(|metric| {
-                let key = (bench.id.clone(), metric.name.clone());
                 let base = in_base
-                    .get(&key)
+                    .get(&(bench.id.as_str(), metric.name.as_str()))
                     .and_then(|b| baseline.benchmarks[*b].metric(&metric.name));
                 (bench.id.as_str(), metric, base)
             })
@@ -55,7 +45,7 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
     let mut entries = judge_all(&pairs, policy);
     for bench in &baseline.benchmarks {
         for metric in &bench.metrics {
-            if !in_current.contains_key(&(bench.id.clone(), metric.name.clone())) {
+            if !in_current.contains_key(&(bench.id.as_str(), metric.name.as_str())) {
                 entries.push(judge::one_sided(
                     &bench.id,
                     metric,
@@ -65,14 +55,7 @@ pub fn compare(baseline: &Results, current: &Results, policy: &Policy) -> Compar
             }
         }
     }
-    entries.sort_by(|a, b| {
-        a.verdict
-            .rank()
-            .cmp(&b.verdict.rank())
-            .then_with(|| b.worse().total_cmp(&a.worse()))
-            .then_with(|| a.benchmark.cmp(&b.benchmark))
-            .then_with(|| a.metric.cmp(&b.metric))
-    });
+    order(&mut entries);
 
     let slos = current
         .benchmarks
@@ -136,14 +119,7 @@ fn judge_all(pairs: &[(&str, &Metric, Option<&Metric>)], policy: &Policy) -> Vec
 /// Recomputes the counts, order and gate of `comparison` after entries were
 /// re-judged (a confirmation re-run), keeping its notes.
 pub fn regate(comparison: &mut Comparison) {
-    comparison.entries.sort_by(|a, b| {
-        a.verdict
-            .rank()
-            .cmp(&b.verdict.rank())
-            .then_with(|| b.worse().total_cmp(&a.worse()))
-            .then_with(|| a.benchmark.cmp(&b.benchmark))
-            .then_with(|| a.metric.cmp(&b.metric))
-    });
+    order(&mut comparison.entries);
     comparison.counts = count(&comparison.entries);
     comparison.gate = Gate::decide(
         &comparison.entries,
@@ -151,6 +127,39 @@ pub fn regate(comparison: &mut Comparison) {
         comparison.gate.fail_on,
         &comparison.notes,
     );
+}
+
+/// Where each (benchmark, metric) pair is: the index of its benchmark.
+fn index(r: &Results) -> HashMap<(&str, &str), usize> {
+    let mut map = HashMap::new();
+    for (b, bench) in r.benchmarks.iter().enumerate() {
+        for metric in &bench.metrics {
+            map.entry((bench.id.as_str(), metric.name.as_str()))
+                .or_insert(b);
+        }
+    }
+    map
+}
+
+/// Puts entries in report order: worst verdict first, then the largest
+/// change for the worse, then by benchmark and metric. Sorts positions, not
+/// the entries themselves, which are large.
+fn order(entries: &mut Vec<Entry>) {
+    let mut keys: Vec<(usize, f64, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.verdict.rank(), e.worse(), i))
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        let (x, y) = (&entries[a.2], &entries[b.2]);
+        a.0.cmp(&b.0)
+            .then_with(|| b.1.total_cmp(&a.1))
+            .then_with(|| x.benchmark.cmp(&y.benchmark))
+            .then_with(|| x.metric.cmp(&y.metric))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let mut slots: Vec<Option<Entry>> = std::mem::take(entries).into_iter().map(Some).collect();
+    entries.extend(keys.iter().filter_map(|k| slots[k.2].take()));
 }
 
 fn count(entries: &[Entry]) -> BTreeMap<String, usize> {

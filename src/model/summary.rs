@@ -1,5 +1,6 @@
 //! A metric's statistical summary.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -61,10 +62,19 @@ impl Summary {
     /// `median`, `p(95)` → `p95`, `p(99.90)` → `p99.9`. Other names are
     /// returned unchanged.
     pub fn canonical_name(name: &str) -> String {
+        Self::canonical(name).into_owned()
+    }
+
+    /// [`Summary::canonical_name`] without allocating when the name is
+    /// already canonical (lookups by name sit on the comparison's hot path).
+    fn canonical(name: &str) -> Cow<'_, str> {
         match name {
-            "avg" | "average" => return "mean".to_owned(),
-            "med" | "p50" | "p(50)" => return "median".to_owned(),
-            "std_dev" | "std" | "sd" => return "stddev".to_owned(),
+            "avg" | "average" => return Cow::Borrowed("mean"),
+            "med" | "p50" | "p(50)" => return Cow::Borrowed("median"),
+            "std_dev" | "std" | "sd" => return Cow::Borrowed("stddev"),
+            _ if KNOWN.contains(&name) || !name.starts_with('p') => {
+                return Cow::Borrowed(name);
+            }
             _ => {}
         }
         let inner = name
@@ -74,16 +84,16 @@ impl Summary {
         if let Some(q) = inner.and_then(|q| q.parse::<f64>().ok())
             && (0.0..=100.0).contains(&q)
         {
-            return Self::percentile_key(q);
+            return Cow::Owned(Self::percentile_key(q));
         }
-        name.to_owned()
+        Cow::Borrowed(name)
     }
 
     /// Looks a statistic up by name (any spelling [`Summary::canonical_name`]
     /// accepts). `n` is returned as a float.
     pub fn get(&self, name: &str) -> Option<f64> {
-        let name = Self::canonical_name(name);
-        match name.as_str() {
+        let name = Self::canonical(name);
+        match &*name {
             "n" => self.n.map(|n| n as f64),
             "mean" => self.mean,
             "stddev" => self.stddev,

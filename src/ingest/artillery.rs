@@ -35,6 +35,12 @@ use crate::model::{
 
 use super::{ParseError, json, nanos, summarize};
 
+mod legacy;
+mod names;
+
+use legacy::{Intermediate, Rps, legacy};
+use names::{base_name, counter_id, histogram_id, is_time};
+
 /// The metrics-by-endpoint plugin's default namespace (its `metricsNamespace`).
 const BY_ENDPOINT: &str = "plugins.metrics-by-endpoint.";
 
@@ -99,20 +105,6 @@ struct Stats {
     p95: Option<f64>,
     p99: Option<f64>,
     p999: Option<f64>,
-}
-
-/// 1.x `rps`: requests sent, and that count per second since the first.
-#[derive(Debug, Deserialize)]
-struct Rps {
-    count: Option<f64>,
-    mean: Option<f64>,
-}
-
-/// 1.x `intermediate[]`: `latencies` are nanoseconds (1.6+) or
-/// `[timestamp, uuid, nanoseconds, status]` entries (≤ 1.5).
-#[derive(Debug, Deserialize)]
-struct Intermediate {
-    latencies: Option<Vec<serde_json::Value>>,
 }
 
 /// Parses an Artillery JSON report (1.x or 2.x).
@@ -219,93 +211,6 @@ impl Out {
             Metric::new("throughput", Unit::OpsPerSecond, summary).with_kind(MetricKind::Gauge);
         self.add(Benchmark::new(id, vec![metric]), path)
     }
-}
-
-/// The 1.x fields, under their 2.x names.
-fn legacy(report: &Report, out: &mut Out) -> Result<(), ParseError> {
-    let a = &report.aggregate;
-    let at = |field: &str| format!("aggregate.{field}");
-    let id = "http.response_time";
-    match (samples(report)?, &a.latency) {
-        (Some(samples), _) => {
-            let summary =
-                summarize(&samples).map_err(|e| ParseError::at("intermediate", e.to_string()))?;
-            let metric = trend_metric(id, summary, true).with_samples(samples);
-            let path = "intermediate[].latencies".to_owned();
-            out.add(Benchmark::new(id, vec![metric]), path)?;
-        }
-        (None, Some(latency)) => out.trend(id.into(), latency, true, at("latency"))?,
-        (None, None) => {}
-    }
-    if let Some(stats) = &a.scenario_duration {
-        out.trend(
-            "vusers.session_length".into(),
-            stats,
-            true,
-            at("scenarioDuration"),
-        )?;
-    }
-    let plugin: BTreeSet<&str> = a
-        .counters
-        .keys()
-        .filter_map(|k| code_on(k))
-        .map(|(_, ep)| ep)
-        .collect();
-    for (name, stats) in &a.custom_stats {
-        let server_timing = name
-            .strip_prefix("Server-Timing ")
-            .filter(|ep| plugin.contains(ep));
-        let (id, time) = if plugin.contains(name.as_str()) {
-            (format!("http.response_time{{url:{name}}}"), true)
-        } else if let Some(ep) = server_timing {
-            (format!("{BY_ENDPOINT}server-timing{{url:{ep}}}"), true)
-        } else {
-            (name.clone(), is_time(name))
-        };
-        out.trend(id, stats, time, at(&format!("customStats.{name}")))?;
-    }
-    let counts = [
-        ("vusers.created", a.scenarios_created, "scenariosCreated"),
-        (
-            "vusers.completed",
-            a.scenarios_completed,
-            "scenariosCompleted",
-        ),
-        ("vusers.skipped", a.scenarios_avoided, "scenariosAvoided"),
-        ("http.responses", a.requests_completed, "requestsCompleted"),
-        (
-            "http.requests",
-            a.rps.as_ref().and_then(|r| r.count),
-            "rps.count",
-        ),
-    ];
-    for (id, count, field) in counts {
-        if let Some(count) = count {
-            out.counter(id.into(), count, at(field))?;
-        }
-    }
-    if let Some(mean) = a.rps.as_ref().and_then(|r| r.mean) {
-        out.throughput("http.request_rate".into(), mean, at("rps.mean"))?;
-    }
-    let families = [
-        (
-            "scenarioCounts",
-            "vusers.created_by_name.",
-            &a.scenario_counts,
-        ),
-        ("codes", "http.codes.", &a.codes),
-        ("errors", "errors.", &a.errors),
-    ];
-    for (field, prefix, map) in families {
-        for (key, count) in map {
-            out.counter(
-                format!("{prefix}{key}"),
-                *count,
-                at(&format!("{field}.{key}")),
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// The 2.x fields (and `counters`, in both).
@@ -423,91 +328,6 @@ fn trend_metric(id: &str, summary: Summary, time: bool) -> Metric {
         .with_direction(direction)
 }
 
-/// Every raw latency of a 1.x report (ns), when the intermediate reports
-/// hold one per `requestsCompleted` of the aggregate.
-fn samples(report: &Report) -> Result<Option<Vec<f64>>, ParseError> {
-    let mut samples = Vec::new();
-    for (i, period) in report.intermediate.iter().enumerate() {
-        let Some(latencies) = &period.latencies else {
-            return Ok(None);
-        };
-        for (j, entry) in latencies.iter().enumerate() {
-            let at = format!("intermediate[{i}].latencies[{j}]");
-            let ns = match entry {
-                Value::Array(tuple) => tuple.get(2).and_then(Value::as_f64),
-                other => other.as_f64(),
-            };
-            let ns = ns.ok_or_else(|| {
-                ParseError::at(
-                    &at,
-                    "expected nanoseconds, or [timestamp, id, nanoseconds, status]",
-                )
-            })?;
-            samples.push(nanos(ns, TimeUnit::Nanoseconds, at)?);
-        }
-    }
-    let complete = report.aggregate.requests_completed == Some(samples.len() as f64);
-    Ok((complete && !samples.is_empty()).then_some(samples))
-}
-
-/// A 2.x histogram's id, and whether it holds milliseconds.
-fn histogram_id(name: &str) -> (String, bool) {
-    if let Some(rest) = name.strip_prefix(BY_ENDPOINT) {
-        if let Some(ep) = rest.strip_prefix("response_time.") {
-            return (format!("http.response_time{{url:{ep}}}"), true);
-        }
-        if let Some(ep) = rest.strip_prefix("server-timing.") {
-            return (format!("{BY_ENDPOINT}server-timing{{url:{ep}}}"), true);
-        }
-    }
-    (name.to_owned(), is_time(name))
-}
-
-/// A counter's id: the plugin's `<ns>.<endpoint>.codes.200`/`.errors.E`
-/// (2.x) and `code 200 on <endpoint>` (1.x) get the endpoint as a tag.
-fn counter_id(name: &str) -> String {
-    if let Some((code, ep)) = code_on(name) {
-        return format!("http.codes.{code}{{url:{ep}}}");
-    }
-    if let Some(rest) = name.strip_prefix(BY_ENDPOINT) {
-        let split = [(".codes.", "http.codes."), (".errors.", "errors.")]
-            .into_iter()
-            .filter_map(|(sep, family)| rest.rfind(sep).map(|at| (at, sep, family)))
-            .max_by_key(|(at, _, _)| *at);
-        if let Some((at, sep, family)) = split {
-            let (ep, tail) = (&rest[..at], &rest[at + sep.len()..]);
-            if !ep.is_empty() && !tail.is_empty() {
-                return format!("{family}{tail}{{url:{ep}}}");
-            }
-        }
-    }
-    name.to_owned()
-}
-
-/// `code 200 on /path` (the 1.x metrics-by-endpoint plugin's counter) →
-/// `("200", "/path")`.
-fn code_on(name: &str) -> Option<(&str, &str)> {
-    let (code, ep) = name.strip_prefix("code ")?.split_once(" on ")?;
-    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then_some((code, ep))
-}
-
-/// Whether a distribution holds milliseconds: Artillery's own
-/// (`http.response_time*`, `vusers.session_length`, `http.dns`/`tcp`/`tls`/
-/// `total`), the browser engine's web vitals and steps, and custom ones
-/// whose name says time (`time`, `latency`, `duration`).
-fn is_time(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    let base = n.strip_prefix("engine.").unwrap_or(&n);
-    ["time", "latency", "duration", "session_length"]
-        .iter()
-        .any(|w| n.contains(w))
-        || matches!(base, "http.dns" | "http.tcp" | "http.tls" | "http.total")
-        || ["fcp", "lcp", "fid", "inp", "ttfb"]
-            .iter()
-            .any(|v| n.starts_with(&format!("browser.page.{v}")))
-        || n.starts_with("browser.step.")
-}
-
 /// The run's length in seconds: 1.x `rps.count / rps.mean` (how 1.x
 /// computes `rps.mean`), else the 2.x span from the first to the last
 /// measurement.
@@ -559,11 +379,6 @@ fn created(a: &Aggregate) -> Result<Option<String>, ParseError> {
     }
     let time = jiff::Timestamp::from_millisecond(ms as i64).map_err(|_| bad())?;
     Ok(Some(time.to_string()))
-}
-
-/// The name without endpoint tags.
-fn base_name(id: &str) -> &str {
-    id.split_once('{').map_or(id, |(base, _)| base)
 }
 
 fn non_negative(value: f64, path: &str) -> Result<f64, ParseError> {

@@ -1,6 +1,7 @@
 //! Tests of `cli`.
 
 use super::*;
+use crate::ingest::Format;
 use clap::CommandFactory;
 use clap::error::ErrorKind;
 

@@ -5,13 +5,17 @@
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::compare::{Comparison, Severity, Side, Verdict};
+use crate::compare::{Comparison, Severity, Verdict};
 
 use super::RenderError;
-use super::escape::{markdown_code, markdown_text, markdown_url, marker};
+use super::escape::markdown_url;
 use super::extras::Extras;
 use super::format;
 use super::view::{ReportView, Row};
+
+mod cells;
+
+use cells::{Header, MdRow, MdSlo, header, md_row, md_slo, others_summary};
 
 /// GitHub's limit on the body of an issue or pull-request comment, in
 /// characters.
@@ -169,45 +173,6 @@ impl Keep {
     }
 }
 
-/// The parts of the comment that are always shown.
-#[derive(Debug, Clone, Serialize)]
-struct Header {
-    marker: String,
-    suite: String,
-    headline: String,
-    passed: bool,
-    fail_on: &'static str,
-    thresholds: String,
-    baseline: String,
-    current: String,
-    notes: Vec<String>,
-    interval_label: String,
-}
-
-/// One comparison entry, every cell escaped for a GitHub table.
-#[derive(Debug, Clone, Serialize)]
-struct MdRow {
-    benchmark: String,
-    metric: String,
-    baseline: String,
-    current: String,
-    change: String,
-    interval: String,
-    verdict: String,
-    note: String,
-}
-
-/// One SLO result, escaped.
-#[derive(Debug, Clone, Serialize)]
-struct MdSlo {
-    status: &'static str,
-    benchmark: String,
-    expression: String,
-    observed: String,
-    source: String,
-    detail: String,
-}
-
 /// A part of the comment as the template sees it.
 #[derive(Debug, Serialize)]
 struct Section<'a, R> {
@@ -256,20 +221,7 @@ impl Document {
         }
         let mut slos = Vec::new();
         for (index, s) in view.slos.iter().enumerate() {
-            let slo = MdSlo {
-                status: if s.passed { "✅ held" } else { "❌ breached" },
-                benchmark: markdown_code(&clip(&s.benchmark)),
-                expression: markdown_code(&clip(&s.expression)),
-                observed: markdown_text(&s.observed),
-                source: markdown_text(&s.source),
-                detail: markdown_text(
-                    &[s.budget.as_str(), s.note.as_str()]
-                        .into_iter()
-                        .filter(|t| !t.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                ),
-            };
+            let slo = md_slo(s);
             items.push(Item {
                 part: Part::Slos,
                 index,
@@ -398,44 +350,6 @@ fn push(rows: &mut Vec<MdRow>, items: &mut Vec<Item>, part: Part, row: &Row) {
     rows.push(md);
 }
 
-/// Longest user-supplied text shown in a cell, in characters; longer text
-/// is cut with `…`, so one absurd name cannot use up the comment.
-const MAX_CELL: usize = 200;
-
-fn clip(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(MAX_CELL) {
-        Some((end, _)) => format!("{}…", &text[..end]).into(),
-        None => text.into(),
-    }
-}
-
-fn md_row(row: &Row) -> MdRow {
-    let metric = if row.statistic.is_empty() {
-        markdown_code(&clip(&row.metric))
-    } else {
-        format!(
-            "{} ({})",
-            markdown_code(&clip(&row.metric)),
-            markdown_text(&clip(&row.statistic))
-        )
-    };
-    let verdict = match row.verdict {
-        Verdict::Regressed(Severity::Critical) => "**critical**".to_owned(),
-        Verdict::Regressed(Severity::Major) => "**major**".to_owned(),
-        v => v.as_str().to_owned(),
-    };
-    MdRow {
-        benchmark: markdown_code(&clip(&row.benchmark)),
-        metric,
-        baseline: markdown_text(&clip(&row.baseline)),
-        current: markdown_text(&clip(&row.current)),
-        change: markdown_text(&row.change),
-        interval: markdown_text(&row.interval),
-        verdict,
-        note: markdown_text(&clip(&row.note)),
-    }
-}
-
 /// A part's shown rows and what was left out of it.
 fn section<'a, R: HasNote>(rows: &'a [R], keep: &[bool], noun: &str) -> Section<'a, R> {
     let shown: Vec<&R> = rows
@@ -454,27 +368,6 @@ fn section<'a, R: HasNote>(rows: &'a [R], keep: &[bool], noun: &str) -> Section<
     }
 }
 
-/// `19,690 more: 19,500 unchanged, 150 new, 40 missing` for the folded part.
-fn others_summary(rows: &[MdRow], keep: &[bool]) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for row in rows {
-        match counts.iter_mut().find(|(v, _)| *v == row.verdict) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((row.verdict.clone(), 1)),
-        }
-    }
-    let shown = keep.iter().filter(|k| **k).count();
-    let parts: Vec<String> = counts
-        .iter()
-        .map(|(v, n)| format!("{} {v}", format::count(*n)))
-        .collect();
-    let mut text = format!("{} more: {}", format::count(rows.len()), parts.join(", "));
-    if shown < rows.len() {
-        text.push_str(&format!(" ({} shown)", format::count(shown)));
-    }
-    text
-}
-
 trait HasNote {
     fn has_note(&self) -> bool;
 }
@@ -489,52 +382,4 @@ impl HasNote for MdSlo {
     fn has_note(&self) -> bool {
         false
     }
-}
-
-fn header(comparison: &Comparison, view: &ReportView) -> Header {
-    let t = comparison.thresholds;
-    let confidence = comparison
-        .entries
-        .iter()
-        .find_map(|e| e.interval)
-        .map_or(crate::compare::Policy::default().confidence, |i| {
-            i.confidence
-        });
-    Header {
-        marker: marker(&comparison.suite),
-        suite: markdown_code(&comparison.suite),
-        headline: view.headline.clone(),
-        passed: comparison.gate.passed,
-        fail_on: comparison.gate.fail_on.as_str(),
-        thresholds: format!(
-            "{} / {} / {}",
-            format::change(t.minor),
-            format::change(t.major),
-            format::change(t.critical)
-        ),
-        baseline: side(&comparison.baseline),
-        current: side(&comparison.current),
-        notes: comparison
-            .notes
-            .iter()
-            .map(|n| markdown_text(&clip(n)))
-            .collect(),
-        interval_label: format!("{} CI", format::percent(confidence)),
-    }
-}
-
-/// `` `abc1234` (`main`) `` or `unknown commit`.
-fn side(side: &Side) -> String {
-    let Some(git) = &side.git else {
-        return "unknown commit".to_owned();
-    };
-    let short: String = git.commit.chars().take(10).collect();
-    let mut text = markdown_code(&short);
-    if let Some(branch) = &git.branch {
-        text.push_str(&format!(" ({})", markdown_code(branch)));
-    }
-    if git.dirty {
-        text.push_str(" + uncommitted changes");
-    }
-    text
 }

@@ -174,7 +174,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The baseline: a results document or any file `ingest` reads
-    /// (default: baselines/<suite>.json).
+    /// (default: `baselines/<suite>.json`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 

@@ -37,8 +37,8 @@ const HINT: &str = "name the format with --format (see `benchgate ingest --help`
 ///
 /// # Errors
 ///
-/// [`Undetected::Unknown`] with the reason when nothing matches (empty file,
-/// unknown shape), [`Undetected::BadJson`] when the file is JSON but
+/// `Undetected::Unknown` with the reason when nothing matches (empty file,
+/// unknown shape), `Undetected::BadJson` when the file is JSON but
 /// malformed.
 pub fn detect(text: &str) -> Result<Format, Undetected> {
     let trimmed = text.trim_start();

@@ -2,7 +2,7 @@
 //!
 //! Each adapter mirrors its tool's output in private wire types, parses with
 //! [`json::parse`] (or line by line, keeping line numbers) and converts into
-//! [`Results`], normalising units once, through [`nanos`]. This module reads
+//! [`Results`], normalising units once, through `nanos`. This module reads
 //! files and decides formats; it must not judge, store or render anything,
 //! and it depends only on `model` and `stats`.
 

@@ -8,7 +8,7 @@
 //! several load generators of one test: their points are merged before any
 //! statistic is computed.
 //!
-//! Benchmarks, with the mapping of the summary adapters ([`super::k6`]) so
+//! Benchmarks, with the mapping of the summary adapters (`ingest::k6`) so
 //! an NDJSON run compares with a `--summary-export` baseline:
 //! - each metric, id = its name; one metric named after the k6 type:
 //!   - `trend`: `n`, `mean`, `min`, `max`, `median`, `p90`, `p95`, `p99`,

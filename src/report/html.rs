@@ -226,28 +226,13 @@ fn page<'a>(
     let trends_omitted = trend_cards.len().saturating_sub(MAX_TRENDS);
 
     let data = serde_json::to_string(&Data { charts, trends }).map_err(RenderError::context)?;
-    let t = comparison.thresholds;
     Ok(Page {
         suite: &comparison.suite,
         headline: &view.headline,
         passed: comparison.gate.passed,
         fail_on: comparison.gate.fail_on.as_str(),
-        thresholds: format!(
-            "{} / {} / {}",
-            format::change(t.minor),
-            format::change(t.major),
-            format::change(t.critical)
-        ),
-        interval_label: format!(
-            "{} CI",
-            format::percent(
-                comparison
-                    .entries
-                    .iter()
-                    .find_map(|e| e.interval)
-                    .map_or(0.95, |i| i.confidence)
-            )
-        ),
+        thresholds: view.thresholds.clone(),
+        interval_label: view.interval_label.clone(),
         baseline: side(&comparison.baseline),
         current: side(&comparison.current),
         chips: chips(comparison),

@@ -1,7 +1,7 @@
 //! [`ReportView`]: a comparison laid out once, as pre-formatted cells, for
 //! every human-facing format.
 
-use crate::compare::{Comparison, Entry, Evidence, SloResult, Verdict};
+use crate::compare::{Comparison, Entry, Evidence, Policy, SloResult, Thresholds, Verdict};
 
 use super::format;
 
@@ -23,6 +23,10 @@ pub struct ReportView {
     /// Warnings (regressions below the fail level, missing benchmarks,
     /// host mismatch).
     pub warnings: Vec<String>,
+    /// The tier thresholds: `+10 % / +20 % / +50 %`.
+    pub thresholds: String,
+    /// The intervals' heading: `95 % CI`.
+    pub interval_label: String,
 }
 
 /// One comparison entry, formatted.
@@ -79,8 +83,30 @@ impl ReportView {
             slos: comparison.slos.iter().map(slo_row).collect(),
             failures: comparison.gate.failures.clone(),
             warnings: comparison.gate.warnings.clone(),
+            thresholds: thresholds(comparison.thresholds),
+            interval_label: interval_label(comparison),
         }
     }
+}
+
+fn thresholds(t: Thresholds) -> String {
+    format!(
+        "{} / {} / {}",
+        format::change(t.minor),
+        format::change(t.major),
+        format::change(t.critical)
+    )
+}
+
+/// The entries' confidence level (the policy's default when no entry has
+/// an interval).
+fn interval_label(comparison: &Comparison) -> String {
+    let confidence = comparison
+        .entries
+        .iter()
+        .find_map(|e| e.interval)
+        .map_or(Policy::default().confidence, |i| i.confidence);
+    format!("{} CI", format::percent(confidence))
 }
 
 fn slo_row(slo: &SloResult) -> SloRow {

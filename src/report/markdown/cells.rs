@@ -87,26 +87,13 @@ pub(super) fn md_row(row: &Row) -> MdRow {
 }
 
 pub(super) fn header(comparison: &Comparison, view: &ReportView) -> Header {
-    let t = comparison.thresholds;
-    let confidence = comparison
-        .entries
-        .iter()
-        .find_map(|e| e.interval)
-        .map_or(crate::compare::Policy::default().confidence, |i| {
-            i.confidence
-        });
     Header {
         marker: marker(&comparison.suite),
         suite: markdown_code(&comparison.suite),
         headline: view.headline.clone(),
         passed: comparison.gate.passed,
         fail_on: comparison.gate.fail_on.as_str(),
-        thresholds: format!(
-            "{} / {} / {}",
-            format::change(t.minor),
-            format::change(t.major),
-            format::change(t.critical)
-        ),
+        thresholds: view.thresholds.clone(),
         baseline: side(&comparison.baseline),
         current: side(&comparison.current),
         notes: comparison
@@ -114,7 +101,7 @@ pub(super) fn header(comparison: &Comparison, view: &ReportView) -> Header {
             .iter()
             .map(|n| markdown_text(&clip(n)))
             .collect(),
-        interval_label: format!("{} CI", format::percent(confidence)),
+        interval_label: view.interval_label.clone(),
     }
 }
 

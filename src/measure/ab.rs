@@ -215,19 +215,11 @@ fn even_unless_counted(plan: &Plan, rounds: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
-    use super::super::{CommandSpec, FakeExecutor};
+    use super::super::FakeExecutor;
     use super::*;
     use crate::compare::{self, Policy, Severity, Verdict};
 
-    fn ms(millis: u64) -> Duration {
-        Duration::from_millis(millis)
-    }
-
-    fn spec(ids: &[&str]) -> RunSpec {
-        RunSpec::new("ab", ids.iter().map(|id| CommandSpec::new([*id])).collect())
-    }
+    use super::super::fake::testing::{ms, spec};
 
     #[test]
     fn rounds_alternate_forward_and_backward() {
@@ -257,7 +249,7 @@ mod tests {
             assert_eq!(bench.id, "build");
             assert_eq!(bench.params["command"], command);
             assert_eq!(bench.metrics[0].summary.n, Some(3));
-            assert_eq!(side.suite, "ab");
+            assert_eq!(side.suite, "demo");
         }
     }
 

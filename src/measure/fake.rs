@@ -115,3 +115,21 @@ mod tests {
         assert_eq!(fake.timeouts()[0], Some(ms(9)));
     }
 }
+
+/// Shorthands of the runner's unit tests.
+#[cfg(test)]
+pub(super) mod testing {
+    use std::time::Duration;
+
+    use super::super::{CommandSpec, RunSpec};
+
+    pub(in crate::measure) fn ms(millis: u64) -> Duration {
+        Duration::from_millis(millis)
+    }
+
+    /// A suite named `demo` of commands given by their ids.
+    pub(in crate::measure) fn spec(commands: &[&str]) -> RunSpec {
+        let commands = commands.iter().map(|c| CommandSpec::new([*c])).collect();
+        RunSpec::new("demo", commands)
+    }
+}

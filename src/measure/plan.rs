@@ -90,14 +90,7 @@ mod tests {
     use super::super::{FakeExecutor, Measurement, run};
     use super::*;
 
-    fn ms(millis: u64) -> Duration {
-        Duration::from_millis(millis)
-    }
-
-    fn spec(commands: &[&str]) -> RunSpec {
-        let commands = commands.iter().map(|c| CommandSpec::new([*c])).collect();
-        RunSpec::new("demo", commands)
-    }
+    use super::super::fake::testing::{ms, spec};
 
     #[test]
     fn invalid_specs_are_refused_before_anything_runs() {

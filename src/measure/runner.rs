@@ -164,14 +164,7 @@ mod tests {
     use super::super::{DEFAULT_MIN_TIME, FakeExecutor, MIN_RUNS};
     use super::*;
 
-    fn ms(millis: u64) -> Duration {
-        Duration::from_millis(millis)
-    }
-
-    fn spec(commands: &[&str]) -> RunSpec {
-        let commands = commands.iter().map(|c| CommandSpec::new([*c])).collect();
-        RunSpec::new("demo", commands)
-    }
+    use super::super::fake::testing::{ms, spec};
 
     fn failing(exit: Exit) -> Measurement {
         Measurement {

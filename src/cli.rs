@@ -49,6 +49,12 @@ pub enum Command {
     /// List, show, save baselines and walk their history.
     #[command(subcommand, about = BASELINE_ABOUT, long_about = BASELINE_LONG_ABOUT)]
     Baseline(BaselineCommand),
+    /// Print a shell completion script for benchgate.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print benchgate's manual page (roff), or a subcommand's.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
 }
 
 /// Arguments of `benchgate run`.
@@ -113,6 +119,23 @@ pub struct RunArgs {
     /// The command and its arguments, passed as-is (never re-split).
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<std::ffi::OsString>,
+}
+
+/// Arguments of `benchgate completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `benchgate man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand (`check`, `baseline show` …) whose page to print instead
+    /// of benchgate's own.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Vec<String>,
 }
 
 /// Arguments of `benchgate report`.

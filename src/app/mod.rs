@@ -8,6 +8,7 @@ mod check;
 mod compare;
 mod history;
 mod ingest;
+mod manual;
 mod provenance;
 mod report;
 mod reports;
@@ -50,6 +51,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Report(args) => report::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Baseline(command) => baseline::run(&command),
+        Command::Completions(args) => manual::completions(&args),
+        Command::Man(args) => manual::man(&args),
     }
 }
 

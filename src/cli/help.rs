@@ -198,3 +198,15 @@ Examples:
     benchgate baseline list --baseline-ref origin/main
     benchgate baseline save --suite api results.json
     benchgate baseline history api --bench 'http_req_duration*'";
+
+pub(super) const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+    benchgate completions bash > ~/.local/share/bash-completion/completions/benchgate
+    benchgate completions zsh > ~/.zfunc/_benchgate      # with fpath+=~/.zfunc
+    benchgate completions fish > ~/.config/fish/completions/benchgate.fish";
+
+pub(super) const MAN_EXAMPLES: &str = "\
+Examples:
+    benchgate man > benchgate.1 && man ./benchgate.1
+    benchgate man check | man -l -
+    benchgate man baseline show > benchgate-baseline-show.1";

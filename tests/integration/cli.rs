@@ -789,3 +789,55 @@ fn a_criterion_group_named_report_is_read_but_html_reports_are_not() {
         .collect();
     assert_eq!(ids, ["report/render"]);
 }
+
+#[test]
+fn completion_scripts_know_every_subcommand_and_flag() {
+    let bash = benchgate().args(["completions", "bash"]).assert().success();
+    let bash = String::from_utf8(bash.get_output().stdout.clone()).unwrap();
+    assert!(bash.contains("complete -F _benchgate"), "{bash}");
+    for word in [
+        "ingest",
+        "compare",
+        "check",
+        "baseline",
+        "--baseline-ref",
+        "k6-json",
+    ] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    benchgate()
+        .args(["completions", "zsh"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("#compdef benchgate"));
+    benchgate()
+        .args(["completions", "fish"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("complete -c benchgate"));
+    benchgate().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_pages_come_from_the_command_line_definition() {
+    let top = benchgate().arg("man").assert().success();
+    let top = String::from_utf8(top.get_output().stdout.clone()).unwrap();
+    assert!(top.contains(".TH benchgate 1"), "{top}");
+    assert!(top.contains("Stops performance regressions"), "{top}");
+    let show = benchgate()
+        .args(["man", "baseline", "show"])
+        .assert()
+        .success();
+    let show = String::from_utf8(show.get_output().stdout.clone()).unwrap();
+    assert!(show.contains(".TH benchgate-baseline-show 1"), "{show}");
+    assert!(show.contains("benchgate baseline show"), "{show}");
+    assert!(show.contains("baseline\\-ref"), "{show}");
+    benchgate()
+        .args(["man", "frobnicate"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`benchgate` has no subcommand `frobnicate`",
+        ))
+        .stderr(predicate::str::contains("check"));
+}

@@ -496,3 +496,28 @@ proptest! {
         prop_assert_eq!(plain.entries[0].verdict, big.entries[0].verdict);
     }
 }
+
+#[test]
+fn judging_on_several_threads_gives_what_one_thread_gives() {
+    let bases: Vec<Benchmark> = (0..24)
+        .map(|i| sampled(&format!("b{i}"), noisy(100.0, 0.05, 30, i)))
+        .collect();
+    let currents: Vec<Benchmark> = (0..24)
+        .map(|i| {
+            let change = 1.0 + (i % 7) as f64 * 0.08;
+            sampled(&format!("b{i}"), noisy(100.0 * change, 0.05, 30, i + 100))
+        })
+        .collect();
+    let pairs: Vec<(&str, &Metric, Option<&Metric>)> = bases
+        .iter()
+        .zip(&currents)
+        .map(|(b, c)| (c.id.as_str(), &c.metrics[0], Some(&b.metrics[0])))
+        .collect();
+    let policy = Policy::default();
+    let one = judge_on(&pairs, &policy, 1);
+    assert_eq!(one.len(), 24);
+    assert!(one.iter().any(|e| e.verdict != Verdict::Unchanged));
+    for threads in [2, 5] {
+        assert_eq!(judge_on(&pairs, &policy, threads), one, "{threads} threads");
+    }
+}

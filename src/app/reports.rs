@@ -61,8 +61,19 @@ pub fn write(judged: &[Judged], args: &ReportArgs) -> anyhow::Result<()> {
         renderer.junit(&all, &mut bytes)?;
         write_file(path, &bytes)?;
     }
-    print(judged, args.format, &renderer)?;
-    github_actions(judged, &renderer)
+    // A reader that stops early (`benchgate check | head`) closes standard
+    // output; that must not change the outcome. The gate, its exit code and
+    // any baseline refresh still happen; only the rest of the printout is
+    // dropped.
+    unless_broken_pipe(print(judged, args.format, &renderer))?;
+    unless_broken_pipe(github_actions(judged, &renderer))
+}
+
+fn unless_broken_pipe(result: anyhow::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(err) if super::is_broken_pipe(&err) => Ok(()),
+        other => other,
+    }
 }
 
 fn print(judged: &[Judged], format: OutputFormat, renderer: &Renderer) -> anyhow::Result<()> {

@@ -905,3 +905,46 @@ fn hostile_suite_names_stay_inside_the_baseline_dir() {
             )));
     }
 }
+
+/// Standard output as a pipe nobody reads any more (`benchgate check | head`
+/// after head has exited): every write to it fails with a broken pipe.
+fn closed_stdout() -> std::process::Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer.into()
+}
+
+#[test]
+fn a_closed_stdout_changes_neither_the_gate_nor_the_refresh() {
+    let repo = repo_with_baseline();
+    repo.fixture("improved.json", RESULTS);
+    let out = repo
+        .spawnable()
+        .arg("check")
+        .env("UPDATE_BASELINES", "true")
+        .stdout(closed_stdout())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("updated "), "{stderr}");
+    assert!((parse_median_ms(&json(&repo.read(BASELINE))) - 6.0).abs() < 0.1);
+
+    repo.fixture("unchanged.json", RESULTS);
+    let before = repo.read(BASELINE);
+    let out = repo
+        .spawnable()
+        .arg("check")
+        .env("UPDATE_BASELINES", "true")
+        .stdout(closed_stdout())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the gate failure is kept: {stderr}"
+    );
+    assert!(stderr.contains("not updating"), "{stderr}");
+    assert_eq!(repo.read(BASELINE), before);
+}

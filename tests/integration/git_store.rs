@@ -914,10 +914,9 @@ fn closed_stdout() -> std::process::Stdio {
     writer.into()
 }
 
-#[test]
-fn a_closed_stdout_changes_neither_the_gate_nor_the_refresh() {
-    let repo = repo_with_baseline();
-    repo.fixture("improved.json", RESULTS);
+/// `benchgate check` with `UPDATE_BASELINES=true` and a closed stdout: its
+/// exit code and standard error.
+fn check_into_closed_stdout(repo: &TestRepo) -> (Option<i32>, String) {
     let out = repo
         .spawnable()
         .arg("check")
@@ -925,26 +924,25 @@ fn a_closed_stdout_changes_neither_the_gate_nor_the_refresh() {
         .stdout(closed_stdout())
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_changes_neither_the_gate_nor_the_refresh() {
+    let repo = repo_with_baseline();
+    repo.fixture("improved.json", RESULTS);
+    let (code, stderr) = check_into_closed_stdout(&repo);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("updated "), "{stderr}");
     assert!((parse_median_ms(&json(&repo.read(BASELINE))) - 6.0).abs() < 0.1);
 
     repo.fixture("unchanged.json", RESULTS);
     let before = repo.read(BASELINE);
-    let out = repo
-        .spawnable()
-        .arg("check")
-        .env("UPDATE_BASELINES", "true")
-        .stdout(closed_stdout())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "the gate failure is kept: {stderr}"
-    );
+    let (code, stderr) = check_into_closed_stdout(&repo);
+    assert_eq!(code, Some(1), "the gate failure is kept: {stderr}");
     assert!(stderr.contains("not updating"), "{stderr}");
     assert_eq!(repo.read(BASELINE), before);
 }

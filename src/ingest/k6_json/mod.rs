@@ -50,6 +50,7 @@ mod agg;
 mod defs;
 mod finish;
 mod line;
+mod names;
 mod read;
 mod scalar;
 mod sinks;

@@ -20,7 +20,7 @@ use super::defs::{Registered, Registry};
 use super::line::{self, Parsed};
 use super::scalar::TimeCache;
 pub(super) use super::source::CHUNK;
-use super::source::{Buffer, Chunk, Source};
+use super::source::{Buffer, Chunk, Source, read_full};
 use crate::ingest::ParseError;
 
 /// How many bad lines are named in the warning of `--skip-bad-lines`.
@@ -102,19 +102,6 @@ pub(super) fn read(data: Data<'_>, settings: Settings<'_>) -> Result<Outcome, Fa
             }
         }
     }
-}
-
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(buf.get_mut(n..).unwrap_or_default()) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// Runs the workers over a stream.
